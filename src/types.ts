@@ -1,0 +1,138 @@
+/**
+ * The plain data types that flow between brief's pipeline stages:
+ * source → fetched response → feed items → article → summary → story → brief.
+ * No stage module imports another stage's implementation; they meet here.
+ */
+
+/** A configured feed. `tags` are free-form labels (e.g. "world", "tech"). */
+export interface Source {
+  url: string;
+  name?: string;
+  tags: string[];
+}
+
+/** Validators remembered from a previous fetch, sent back as a conditional GET. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** What the fetch stage hands on: a decoded text body, or "not modified". */
+export type FetchedResponse =
+  | {
+      kind: 'ok';
+      /** URL requested. */
+      url: string;
+      /** URL after redirects. */
+      finalUrl: string;
+      status: number;
+      contentType: string | undefined;
+      /** Body decoded to a JS string using BOM / HTTP charset / XML prolog / HTML meta. */
+      text: string;
+      /** The charset that was used to decode `text`. */
+      charset: string;
+      validators: Validators;
+    }
+  | {
+      kind: 'not-modified';
+      url: string;
+      finalUrl: string;
+      status: 304;
+      validators: Validators;
+    };
+
+/** One entry of a feed, in one shape whatever the feed's format. */
+export interface FeedItem {
+  /** Stable identity: hash of GUID, else URL, else title + content. */
+  id: string;
+  /** Absolute URL of the article (may be empty when the feed gives none). */
+  url: string;
+  title: string;
+  /** ISO 8601, when the feed gives a parseable date. */
+  publishedAt?: string;
+  author?: string;
+  /** The feed's own content for the entry, as HTML or text (whichever the feed has; fullest first). */
+  content?: string;
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'jsonfeed';
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title?: string;
+  siteUrl?: string;
+  items: FeedItem[];
+}
+
+/** Where an article's text came from. */
+export type TextOrigin = 'page' | 'feed';
+
+/** The extracted article, ready to summarize. */
+export interface Article {
+  url: string;
+  title: string;
+  byline?: string;
+  siteName?: string;
+  lang?: string;
+  publishedTime?: string;
+  /** Plain text, paragraphs separated by blank lines. */
+  text: string;
+  excerpt?: string;
+  wordCount: number;
+  readMinutes: number;
+  origin: TextOrigin;
+  /** Why `origin` was chosen, e.g. "page unreachable", "page shorter than feed content". */
+  originReason?: string;
+}
+
+export const KEY_POINT_LABELS = ['What happened', 'Why it matters', 'What to watch'] as const;
+export type KeyPointLabel = (typeof KEY_POINT_LABELS)[number];
+
+export interface KeyPoint {
+  label: KeyPointLabel;
+  text: string;
+}
+
+export type SummaryMethod = 'ollama' | 'extractive';
+
+export interface Summary {
+  headline: string;
+  summary: string;
+  keyPoints: KeyPoint[];
+  method: SummaryMethod;
+  /** Model name for "ollama"; null for "extractive". */
+  model: string | null;
+  /** BCP 47 language code of the summary (e.g. "en", "zh"), "und" when unknown. */
+  language: string;
+}
+
+/** One entry of the brief. */
+export interface Story {
+  id: string;
+  headline: string;
+  summary: string;
+  keyPoints: KeyPoint[];
+  url: string;
+  title: string;
+  source: string;
+  sourceUrl: string;
+  publishedAt: string | null;
+  readMinutes: number;
+  method: SummaryMethod;
+  model: string | null;
+  language: string;
+  textOrigin: TextOrigin;
+}
+
+export interface SourceError {
+  source: string;
+  error: string;
+}
+
+export interface Brief {
+  date: string;
+  generatedAt: string;
+  stories: Story[];
+  errors: SourceError[];
+  summarizer: { method: SummaryMethod; model: string | null; note?: string };
+}
