@@ -1,0 +1,17 @@
+import type { Brief } from '../../types.js';
+import type { Io } from '../terminal-io.js';
+import type { OutputFormat } from '../context.js';
+import { renderTerminal } from '../../render/terminal.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderJson } from '../../render/json.js';
+
+/** Writes a brief to stdout in the chosen format. */
+export function printBrief(brief: Brief, format: OutputFormat, io: Io, now: Date): void {
+  const text =
+    format === 'json'
+      ? renderJson(brief)
+      : format === 'markdown'
+        ? renderMarkdown(brief, now)
+        : renderTerminal(brief, { chalk: io.chalk, width: io.stdout.columns ?? 80, now });
+  io.stdout.write(text);
+}

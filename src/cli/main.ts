@@ -1,0 +1,236 @@
+/**
+ * brief's command line: parses arguments, runs one command, and is the only place
+ * that sets the exit code. Commands are imported lazily, so `brief --help` loads
+ * nothing heavy (jsdom alone takes over a second to import).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { BriefError, EXIT, errorLine } from '../errors.js';
+import type { Io } from './terminal-io.js';
+import { VERSION } from '../version.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  a brief was produced (some sources may have failed: warnings on stderr)
+  1  nothing could be produced (every source failed, no stories, nothing stored)
+  2  usage or configuration error
+  3  --require-llm was given and no model could be used
+
+Environment:
+  BRIEF_CONFIG   config file (default: the platform's config dir, e.g. ~/.config/brief/config.yaml)
+  BRIEF_DB       database file (default: the platform's data dir, e.g. ~/.local/share/brief/brief.db)
+  OLLAMA_HOST    Ollama server (default http://127.0.0.1:11434)
+  BRIEF_MODEL    Ollama model (default llama3.2:3b)
+  NO_COLOR       disable colour; FORCE_COLOR forces it
+  BRIEF_NOW      pretend the time is this ISO 8601 instant (a testing aid)
+`;
+
+type Action = (io: Io) => Promise<number>;
+
+export async function main(argv: string[]): Promise<number> {
+  let action: Action | undefined;
+  let globals: { color: boolean; quiet?: boolean } = { color: true };
+  const program = buildProgram((a, g) => {
+    action = a;
+    globals = g;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not errors.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (!action) return EXIT.ok;
+  // A reader that goes away (`brief today | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  });
+  const { createIo } = await import('./terminal-io.js');
+  const io = createIo(globals);
+  try {
+    return await action(io);
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: Io): number {
+  io.status('');
+  if (err instanceof BriefError) {
+    io.stderr.write(`error: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if ((err as { code?: string }).code === 'EPIPE') return EXIT.ok; // the reader went away (e.g. `| head`)
+  io.stderr.write(`error: ${errorLine(err)}\nThis is a bug in brief; please report it${process.env.BRIEF_DEBUG ? '' : ' (set BRIEF_DEBUG=1 for details)'}.\n`);
+  if (process.env.BRIEF_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
+  return EXIT.nothing;
+}
+
+function buildProgram(setAction: (action: Action, globals: { color: boolean; quiet?: boolean }) => void): Command {
+  const program = new Command('brief')
+    .description("Today's news as a short, trustworthy brief, summarized on your machine.")
+    .version(VERSION, '-V, --version')
+    .option('--config <file>', 'config file (overrides BRIEF_CONFIG)')
+    .option('--db <file>', 'database file (overrides BRIEF_DB)')
+    .option('--no-color', 'no colour, even on a terminal')
+    .option('-q, --quiet', 'no warnings on stderr (errors still show)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride();
+
+  const globalsOf = (cmd: Command) => cmd.optsWithGlobals() as { color: boolean; quiet?: boolean } & Record<string, unknown>;
+  const run =
+    (load: (opts: Record<string, unknown>, args: string[]) => Action) =>
+    (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const opts = globalsOf(cmd);
+      setAction(load(opts, cmd.args), opts);
+    };
+  const modelOptions = (cmd: Command) =>
+    cmd
+      .option('--no-llm', 'use the built-in extractive summarizer, not Ollama')
+      .option('--require-llm', 'fail (exit 3) instead of falling back when Ollama or the model is missing')
+      .option('--model <name>', 'Ollama model (overrides BRIEF_MODEL and config)')
+      .option('--ollama-host <url>', 'Ollama server (overrides OLLAMA_HOST and config)');
+  const formatOption = () => new Option('--format <format>', 'output format (default: terminal on a TTY, else markdown)').choices(['terminal', 'markdown', 'json']);
+
+  modelOptions(
+    program
+      .command('today')
+      .description("fetch the feeds and print today's brief")
+      .option('--since <duration>', 'how far back to look, e.g. 12h, 2d (default 24h)')
+      .option('--limit <n>', 'number of stories (default 10)')
+      .addOption(formatOption())
+      .option('--sources <file>', 'use the feeds in this OPML or URL-list file for this run')
+      .option('--parallel <n>', 'summaries in flight at once (default 1)')
+      .option('--timeout <duration>', 'time limit per HTTP request (default 30s)'),
+  ).action(
+    run((opts) => async (io) => {
+      const { runToday } = await import('./commands/today.js');
+      return runToday(opts as never, io);
+    }),
+  );
+
+  program
+    .command('fetch')
+    .description('refresh the cache from the feeds, without summarizing')
+    .option('--json', 'report per source as JSON')
+    .option('--sources <file>', 'use the feeds in this OPML or URL-list file')
+    .option('--timeout <duration>', 'time limit per HTTP request (default 30s)')
+    .action(
+      run((opts) => async (io) => {
+        const { runFetch } = await import('./commands/fetch.js');
+        return runFetch(opts as never, io);
+      }),
+    );
+
+  program
+    .command('show')
+    .description('print a stored brief again, without network (default: the latest)')
+    .argument('[date]', 'YYYY-MM-DD, today or yesterday')
+    .addOption(formatOption())
+    .action(
+      run((opts, args) => async (io) => {
+        const { runShow } = await import('./commands/show.js');
+        return runShow(args[0], opts as never, io);
+      }),
+    );
+
+  const sources = program.command('sources').description('list and edit the configured feeds');
+  sources
+    .command('list', { isDefault: true })
+    .description('list the sources in use')
+    .option('--json', 'as JSON')
+    .action(
+      run((opts) => async (io) => {
+        const { listSources } = await import('./commands/sources.js');
+        return listSources(opts as never, io);
+      }),
+    );
+  sources
+    .command('add')
+    .description('add a feed')
+    .argument('<url>', 'feed URL')
+    .option('--name <name>', 'display name')
+    .option('--tag <tag...>', 'tags (repeat or separate with commas)')
+    .action(
+      run((opts, args) => async (io) => {
+        const { addSource } = await import('./commands/sources.js');
+        return addSource(args[0] as string, opts as never, io);
+      }),
+    );
+  sources
+    .command('remove')
+    .description('remove a feed')
+    .argument('<url>', 'feed URL (or its name)')
+    .action(
+      run((opts, args) => async (io) => {
+        const { removeSource } = await import('./commands/sources.js');
+        return removeSource(args[0] as string, opts as never, io);
+      }),
+    );
+  sources
+    .command('import')
+    .description('add the feeds of an OPML file (or a URL list)')
+    .argument('<file>', 'OPML or URL-list file')
+    .action(
+      run((opts, args) => async (io) => {
+        const { importSources } = await import('./commands/sources.js');
+        return importSources(args[0] as string, opts as never, io);
+      }),
+    );
+  sources
+    .command('export')
+    .description('print the sources as OPML')
+    .action(
+      run((opts) => async (io) => {
+        const { exportSources } = await import('./commands/sources.js');
+        return exportSources(opts as never, io);
+      }),
+    );
+
+  program
+    .command('extract')
+    .description('print the article text of one page')
+    .argument('<url|file>', 'a page URL or a saved HTML file')
+    .option('--url <base>', 'the page URL, for a file (resolves links)')
+    .option('--json', 'as JSON')
+    .action(
+      run((opts, args) => async (io) => {
+        const { runExtract } = await import('./commands/extract.js');
+        return runExtract(args[0] as string, opts as never, io);
+      }),
+    );
+
+  modelOptions(
+    program
+      .command('summarize')
+      .description('summarize one article (HTML is extracted first; plain text is used as is)')
+      .argument('<url|file|->', 'a page URL, a file, or - for standard input')
+      .option('--url <base>', 'the page URL, for a file')
+      .option('--json', 'as JSON'),
+  ).action(
+    run((opts, args) => async (io) => {
+      const { runSummarize } = await import('./commands/summarize.js');
+      return runSummarize(args[0] as string, opts as never, io);
+    }),
+  );
+
+  modelOptions(
+    program
+      .command('demo')
+      .description('see a real brief in seconds: sample news served offline on loopback')
+      .addOption(formatOption())
+      .option('--limit <n>', 'number of stories (default 10)'),
+  ).action(
+    run((opts) => async (io) => {
+      const { runDemo } = await import('./commands/demo.js');
+      return runDemo(opts as never, io);
+    }),
+  );
+
+  return program;
+}

@@ -1,0 +1,65 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
+/** What the output streams are and what they can show. */
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** chalk for stdout: no colour unless stdout is a terminal and colour is allowed. */
+  chalk: ChalkInstance;
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+  quiet: boolean;
+  warn(message: string): void;
+  /** A transient status line on stderr, only on a terminal. Pass '' to clear it. */
+  status(message: string): void;
+}
+
+/**
+ * Colour only on a TTY, never with NO_COLOR (any non-empty value) or --no-color;
+ * FORCE_COLOR=1..3 forces it (for pagers like `less -R`).
+ */
+export function colorLevel(stream: NodeJS.WriteStream, allowed: boolean, env: NodeJS.ProcessEnv = process.env): 0 | 1 | 2 | 3 {
+  if (!allowed || (env.NO_COLOR ?? '') !== '') return 0;
+  const forced = env.FORCE_COLOR;
+  if (forced !== undefined && forced !== '') {
+    const n = Number(forced);
+    return forced === 'false' || n === 0 ? 0 : ((Number.isInteger(n) && n >= 1 && n <= 3 ? n : 1) as 1 | 2 | 3);
+  }
+  if (!stream.isTTY) return 0;
+  const depth = stream.getColorDepth?.() ?? 1;
+  return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
+export function createIo(flags: { color: boolean; quiet?: boolean }): Io {
+  const { stdout, stderr } = process;
+  const chalk = new Chalk({ level: colorLevel(stdout, flags.color) });
+  const warnChalk = new Chalk({ level: colorLevel(stderr, flags.color) });
+  const stderrIsTty = !!stderr.isTTY;
+  let statusShown = false;
+  const clear = () => {
+    if (statusShown) stderr.write('\r\u001b[2K');
+    statusShown = false;
+  };
+  return {
+    stdout,
+    stderr,
+    chalk,
+    stdoutIsTty: !!stdout.isTTY,
+    stderrIsTty,
+    quiet: !!flags.quiet,
+    warn(message) {
+      if (flags.quiet) return;
+      clear();
+      stderr.write(`${warnChalk.yellow('warning:')} ${message}\n`);
+    },
+    status(message) {
+      if (!stderrIsTty || flags.quiet) return;
+      clear();
+      if (message) {
+        const width = (stderr.columns ?? 80) - 1;
+        stderr.write(warnChalk.dim(message.length > width ? `${message.slice(0, width - 1)}…` : message));
+        statusShown = true;
+      }
+    },
+  };
+}

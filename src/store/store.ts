@@ -1,0 +1,288 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Article, Brief, FeedItem, Summary, Validators } from '../types.js';
+import { BriefError, errorLine } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+/** A feed entry as stored: the item plus where and when brief first saw it. */
+export interface StoredItem extends FeedItem {
+  sourceUrl: string;
+  firstSeenAt: string;
+}
+
+export interface SourceState {
+  url: string;
+  title?: string;
+  validators: Validators;
+}
+
+export interface BriefRecord {
+  id: number;
+  date: string;
+  generatedAt: string;
+  brief: Brief;
+}
+
+/**
+ * brief's SQLite database. All SQL lives in this module; callers get typed functions.
+ * WAL + synchronous=NORMAL (fast and crash-safe), a busy timeout so overlapping runs
+ * wait for each other instead of failing, migrations applied on open.
+ */
+export class Store {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(file: string): Store {
+    let db: Database.Database;
+    try {
+      if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+      db = new Database(file);
+      db.pragma('busy_timeout = 10000');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    } catch (err) {
+      throw new BriefError(`cannot open database ${file}: ${describeDbError(err)}`);
+    }
+    return new Store(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  schemaVersion(): number {
+    return (this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  }
+
+  // --- sources -------------------------------------------------------------
+
+  sourceState(url: string): SourceState {
+    const row = this.db.prepare('SELECT url, title, etag, last_modified FROM sources WHERE url = ?').get(url) as
+      | { url: string; title: string | null; etag: string | null; last_modified: string | null }
+      | undefined;
+    return {
+      url,
+      title: row?.title ?? undefined,
+      validators: { etag: row?.etag ?? undefined, lastModified: row?.last_modified ?? undefined },
+    };
+  }
+
+  /**
+   * Records a successful fetch and upserts its items in one transaction.
+   * Returns the ids of items seen for the first time.
+   */
+  recordFeed(sourceUrl: string, fetch: { status: number; title?: string; validators: Validators; at: string }, items: FeedItem[]): string[] {
+    const upsertSource = this.db.prepare(`
+      INSERT INTO sources (url, title, etag, last_modified, last_fetched_at, last_ok_at, last_status, last_error)
+      VALUES (@url, @title, @etag, @lastModified, @at, @at, @status, NULL)
+      ON CONFLICT (url) DO UPDATE SET
+        title = COALESCE(excluded.title, title), etag = excluded.etag, last_modified = excluded.last_modified,
+        last_fetched_at = excluded.last_fetched_at, last_ok_at = excluded.last_ok_at,
+        last_status = excluded.last_status, last_error = NULL`);
+    const exists = this.db.prepare('SELECT 1 FROM items WHERE id = ?');
+    const upsertItem = this.db.prepare(`
+      INSERT INTO items (id, source_url, url, title, published_at, author, content, first_seen_at, last_seen_at)
+      VALUES (@id, @sourceUrl, @url, @title, @publishedAt, @author, @content, @at, @at)
+      ON CONFLICT (id) DO UPDATE SET
+        url = excluded.url, title = excluded.title, published_at = COALESCE(excluded.published_at, published_at),
+        author = excluded.author, content = COALESCE(excluded.content, content), last_seen_at = excluded.last_seen_at`);
+    return this.db.transaction(() => {
+      upsertSource.run({ url: sourceUrl, title: fetch.title ?? null, etag: fetch.validators.etag ?? null, lastModified: fetch.validators.lastModified ?? null, at: fetch.at, status: fetch.status });
+      const fresh: string[] = [];
+      for (const item of items) {
+        if (!exists.get(item.id)) fresh.push(item.id);
+        upsertItem.run({
+          id: item.id,
+          sourceUrl,
+          url: item.url,
+          title: item.title,
+          publishedAt: item.publishedAt ?? null,
+          author: item.author ?? null,
+          content: item.content ?? null,
+          at: fetch.at,
+        });
+      }
+      return fresh;
+    })();
+  }
+
+  /** A 304: the feed is unchanged; remember that it was checked. */
+  recordNotModified(sourceUrl: string, validators: Validators, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO sources (url, etag, last_modified, last_fetched_at, last_ok_at, last_status) VALUES (?, ?, ?, ?, ?, 304)
+         ON CONFLICT (url) DO UPDATE SET etag = COALESCE(excluded.etag, etag), last_modified = COALESCE(excluded.last_modified, last_modified),
+           last_fetched_at = excluded.last_fetched_at, last_ok_at = excluded.last_ok_at, last_status = 304, last_error = NULL`,
+      )
+      .run(sourceUrl, validators.etag ?? null, validators.lastModified ?? null, at, at);
+  }
+
+  recordFetchError(sourceUrl: string, error: string, status: number | undefined, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO sources (url, last_fetched_at, last_status, last_error) VALUES (?, ?, ?, ?)
+         ON CONFLICT (url) DO UPDATE SET last_fetched_at = excluded.last_fetched_at, last_status = excluded.last_status, last_error = excluded.last_error`,
+      )
+      .run(sourceUrl, at, status ?? null, error);
+  }
+
+  /** Items of a source in the feed's latest known state (most recently seen first). */
+  itemsOfSource(sourceUrl: string, limit = 500): StoredItem[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM items WHERE source_url = ?
+         ORDER BY last_seen_at DESC, COALESCE(published_at, first_seen_at) DESC LIMIT ?`,
+      )
+      .all(sourceUrl, limit) as ItemRow[];
+    return rows.map(toStoredItem);
+  }
+
+  // --- articles ------------------------------------------------------------
+
+  article(url: string): Article | undefined {
+    const row = this.db.prepare('SELECT * FROM articles WHERE url = ?').get(url) as ArticleRow | undefined;
+    return row && toArticle(row);
+  }
+
+  saveArticle(article: Article, at: string): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO articles (url, title, byline, site_name, lang, published_time, text, excerpt, word_count, read_minutes, origin, origin_reason, extracted_at)
+         VALUES (@url, @title, @byline, @siteName, @lang, @publishedTime, @text, @excerpt, @wordCount, @readMinutes, @origin, @originReason, @at)`,
+      )
+      .run({
+        url: article.url,
+        title: article.title,
+        byline: article.byline ?? null,
+        siteName: article.siteName ?? null,
+        lang: article.lang ?? null,
+        publishedTime: article.publishedTime ?? null,
+        text: article.text,
+        excerpt: article.excerpt ?? null,
+        wordCount: article.wordCount,
+        readMinutes: article.readMinutes,
+        origin: article.origin,
+        originReason: article.originReason ?? null,
+        at,
+      });
+  }
+
+  // --- summaries -----------------------------------------------------------
+
+  summary(key: string): Summary | undefined {
+    const row = this.db.prepare('SELECT summary_json FROM summaries WHERE key = ?').get(key) as { summary_json: string } | undefined;
+    return row ? (JSON.parse(row.summary_json) as Summary) : undefined;
+  }
+
+  saveSummary(key: string, meta: { contentHash: string; model: string; promptVersion: string }, summary: Summary, at: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO summaries (key, content_hash, model, prompt_version, summary_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key, meta.contentHash, meta.model, meta.promptVersion, JSON.stringify(summary), at);
+  }
+
+  // --- briefs --------------------------------------------------------------
+
+  saveBrief(brief: Brief): number {
+    const result = this.db.prepare('INSERT INTO briefs (date, generated_at, brief_json) VALUES (?, ?, ?)').run(brief.date, brief.generatedAt, JSON.stringify(brief));
+    return Number(result.lastInsertRowid);
+  }
+
+  /** The latest brief of a date (YYYY-MM-DD), or the latest of all when no date is given. */
+  latestBrief(date?: string): BriefRecord | undefined {
+    const row = (
+      date
+        ? this.db.prepare('SELECT * FROM briefs WHERE date = ? ORDER BY generated_at DESC, id DESC LIMIT 1').get(date)
+        : this.db.prepare('SELECT * FROM briefs ORDER BY generated_at DESC, id DESC LIMIT 1').get()
+    ) as BriefRow | undefined;
+    return row && { id: row.id, date: row.date, generatedAt: row.generated_at, brief: JSON.parse(row.brief_json) as Brief };
+  }
+
+  counts(): Record<'sources' | 'items' | 'articles' | 'summaries' | 'briefs', number> {
+    const count = (table: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { sources: count('sources'), items: count('items'), articles: count('articles'), summaries: count('summaries'), briefs: count('briefs') };
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+  }
+}
+
+function describeDbError(err: unknown): string {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return 'the file is not a brief database or is corrupt';
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'SQLITE_READONLY') return `cannot write there (${errorLine(err)})`;
+  if (code === 'SQLITE_FULL') return 'the disk is full';
+  return errorLine(err);
+}
+
+interface ItemRow {
+  id: string;
+  source_url: string;
+  url: string;
+  title: string;
+  published_at: string | null;
+  author: string | null;
+  content: string | null;
+  first_seen_at: string;
+}
+
+function toStoredItem(r: ItemRow): StoredItem {
+  return {
+    id: r.id,
+    sourceUrl: r.source_url,
+    url: r.url,
+    title: r.title,
+    publishedAt: r.published_at ?? undefined,
+    author: r.author ?? undefined,
+    content: r.content ?? undefined,
+    firstSeenAt: r.first_seen_at,
+  };
+}
+
+interface ArticleRow {
+  url: string;
+  title: string;
+  byline: string | null;
+  site_name: string | null;
+  lang: string | null;
+  published_time: string | null;
+  text: string;
+  excerpt: string | null;
+  word_count: number;
+  read_minutes: number;
+  origin: 'page' | 'feed';
+  origin_reason: string | null;
+}
+
+function toArticle(r: ArticleRow): Article {
+  return {
+    url: r.url,
+    title: r.title,
+    byline: r.byline ?? undefined,
+    siteName: r.site_name ?? undefined,
+    lang: r.lang ?? undefined,
+    publishedTime: r.published_time ?? undefined,
+    text: r.text,
+    excerpt: r.excerpt ?? undefined,
+    wordCount: r.word_count,
+    readMinutes: r.read_minutes,
+    origin: r.origin,
+    originReason: r.origin_reason ?? undefined,
+  };
+}
+
+interface BriefRow {
+  id: number;
+  date: string;
+  generated_at: string;
+  brief_json: string;
+}
