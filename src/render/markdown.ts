@@ -9,7 +9,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/([\\`*_{}[\]()<>#|!~])/g, '\\$1')
-    .replace(/^([-+]|\d+\.)(\s)/, '\\$1$2');
+    .replace(/^(\d+)\.(\s)/, '$1\\.$2')
+    .replace(/^([-+])(\s)/, '\\$1$2');
 }
 
 /** A URL safe inside Markdown link parentheses; only http(s) links are kept. */

@@ -20,8 +20,9 @@ export function renderTerminal(brief: Brief, o: TerminalOptions): string {
   const width = Math.max(40, Math.min(o.width, 100));
   const header = `${c.bold('brief')} ${c.dim('·')} ${formatDay(brief.date)} ${c.dim('·')} ${countLine(brief)}`;
   const blocks = brief.stories.map((story, i) => renderStory(story, i + 1, width, o));
-  const out = [header, summarizerNote(brief, c), '', blocks.join('\n\n'), ''];
-  return out.filter((line, i) => line !== '' || i > 1).join('\n');
+  const note = wrap(summarizerNote(brief), width).map((line) => c.dim(line));
+  const out = [header, ...note, '', blocks.join('\n\n'), ''];
+  return out.join('\n');
 }
 
 function renderStory(story: Story, n: number, width: number, o: TerminalOptions): string {
@@ -48,9 +49,9 @@ function countLine(brief: Brief): string {
   return `${stories} from ${sources} ${sources === 1 ? 'source' : 'sources'}`;
 }
 
-function summarizerNote(brief: Brief, c: ChalkInstance): string {
+function summarizerNote(brief: Brief): string {
   const s = brief.summarizer;
-  return c.dim(s.method === 'ollama' ? `summarized locally by ${safeLine(s.model ?? 'Ollama')}` : 'extractive summaries (key sentences from each article; no language model)');
+  return s.method === 'ollama' ? `summarized locally by ${safeLine(s.model ?? 'Ollama')}` : 'extractive summaries: key sentences from each article, no language model';
 }
 
 export function formatDay(date: string): string {

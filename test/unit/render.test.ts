@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Chalk } from 'chalk';
+import type { Brief, Story } from '../../src/types.js';
+import { renderTerminal } from '../../src/render/terminal.js';
+import { renderMarkdown, escapeMarkdown } from '../../src/render/markdown.js';
+import { renderJson } from '../../src/render/json.js';
+import { wrap, displayWidth } from '../../src/render/text-layout.js';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+const story = (over: Partial<Story> = {}): Story => ({
+  id: 's1',
+  headline: 'Council approves heat plan',
+  summary: 'Seven towns agreed a joint plan to protect residents during extreme heat.',
+  keyPoints: [
+    { label: 'What happened', text: 'The plan was approved on Wednesday.' },
+    { label: 'Why it matters', text: 'Heat deaths rose last summer.' },
+    { label: 'What to watch', text: 'Trees will be planted next year.' },
+  ],
+  url: 'https://news.example/heat',
+  title: 'Heat plan',
+  source: 'Northwind Daily',
+  sourceUrl: 'https://news.example/rss',
+  publishedAt: '2026-11-26T09:00:00Z',
+  readMinutes: 3,
+  method: 'extractive',
+  model: null,
+  language: 'en',
+  textOrigin: 'page',
+  ...over,
+});
+const brief = (stories: Story[]): Brief => ({ date: '2026-11-26', generatedAt: NOW.toISOString(), stories, errors: [], summarizer: { method: 'extractive', model: null } });
+
+test('terminal: headline, source · age · read time, link, summary and the three labelled points, wrapped', () => {
+  const out = renderTerminal(brief([story()]), { chalk: new Chalk({ level: 0 }), width: 60, now: NOW });
+  assert.match(out, /^brief · Thursday, 26 November 2026 · 1 story from 1 source/);
+  assert.match(out, /^1\. Council approves heat plan$/m);
+  assert.match(out, /Northwind Daily · 3h ago · 3 min read/);
+  for (const label of ['What happened', 'Why it matters', 'What to watch']) assert.match(out, new RegExp(label));
+  for (const line of out.split('\n')) assert.ok(displayWidth(line) <= 60, `too wide: ${line}`);
+  assert.doesNotMatch(out, /\u001b/, 'no escape codes without colour');
+});
+
+test('terminal: hostile escape sequences from the web are removed; colour only when asked', () => {
+  const evil = story({ headline: 'Hi\u001b]8;;https://evil.example\u0007there\u001b]8;;\u0007\u001b[2J', source: 'Src\u009b31m' });
+  const plain = renderTerminal(brief([evil]), { chalk: new Chalk({ level: 0 }), width: 80, now: NOW });
+  assert.doesNotMatch(plain, /[\u001b\u009b\u0007]/);
+  const coloured = renderTerminal(brief([story()]), { chalk: new Chalk({ level: 1 }), width: 80, now: NOW });
+  assert.match(coloured, /\u001b\[1m/);
+});
+
+test('markdown: web text cannot inject structure; only http(s) links are linked', () => {
+  const md = renderMarkdown(brief([story({ headline: '# [click](javascript:alert(1)) <img src=x>', url: 'javascript:alert(1)' })]), NOW);
+  assert.match(md, /^## 1\. \\# \\\[click\\\]\\\(javascript:alert\\\(1\\\)\\\) \\<img src=x\\>$/m);
+  assert.doesNotMatch(md, /\]\(javascript:/);
+  const ok = renderMarkdown(brief([story()]), NOW);
+  assert.match(ok, /\[link\]\(https:\/\/news\.example\/heat\)/);
+  assert.match(ok, /- \*\*What happened:\*\* The plan was approved on Wednesday\./);
+  assert.equal(escapeMarkdown('1. not a list'), '1\\. not a list');
+});
+
+test('json: the documented fields, a schema version, no control characters', () => {
+  const parsed = JSON.parse(renderJson(brief([story({ summary: 'a\u0007b' })])));
+  assert.equal(parsed.schemaVersion, 1);
+  assert.deepEqual(Object.keys(parsed).sort(), ['date', 'errors', 'generatedAt', 'schemaVersion', 'stories', 'summarizer']);
+  const s = parsed.stories[0];
+  for (const key of ['headline', 'summary', 'keyPoints', 'url', 'source', 'publishedAt', 'readMinutes', 'method', 'model']) assert.ok(key in s, key);
+  assert.equal(s.summary, 'ab');
+});
+
+test('wrap: words never split unless longer than a line; CJK counts double width', () => {
+  assert.deepEqual(wrap('aa bb cc dd', 5), ['aa bb', 'cc dd']);
+  assert.deepEqual(wrap('abcdefghij', 4), ['abcd', 'efgh', 'ij']);
+  const cjk = wrap('东京的天气今天很好明天会下雨', 10);
+  for (const line of cjk) assert.ok(displayWidth(line) <= 10);
+  assert.equal(cjk.join(''), '东京的天气今天很好明天会下雨');
+});
