@@ -4,6 +4,7 @@ import type { Store, StoredItem } from '../store/store.js';
 import type { Extractor } from '../extract/index.js';
 import { chooseArticle } from '../extract/index.js';
 import { errorLine } from '../errors.js';
+import { canonicalUrl } from '../stories/canonical-url.js';
 
 export interface ArticleDeps {
   http: HttpClient;
@@ -20,7 +21,7 @@ const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
  * Never throws for a bad page: the feed's own content stands in, with the reason.
  */
 export async function articleFor(item: StoredItem, deps: ArticleDeps): Promise<{ article: Article; cached: boolean }> {
-  const key = item.url || `item:${item.id}`;
+  const key = item.url ? canonicalUrl(item.url) : `item:${item.id}`;
   const cached = deps.store.article(key);
   if (cached) return { article: cached, cached: true };
 

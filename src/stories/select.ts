@@ -1,4 +1,5 @@
 import type { StoredItem } from '../store/store.js';
+import { canonicalUrl } from './canonical-url.js';
 
 export interface Candidate {
   item: StoredItem;
@@ -39,7 +40,7 @@ export function rankCandidates(candidates: readonly Candidate[], options: Select
     const effectiveAt = effectiveTime(c.item, now);
     const t = Date.parse(effectiveAt);
     if (t < from) continue;
-    const key = c.item.url || `${c.sourceUrl}#${c.item.id}`;
+    const key = c.item.url ? canonicalUrl(c.item.url) : `${c.sourceUrl}#${c.item.id}`;
     if (seenUrls.has(key)) continue;
     seenUrls.add(key);
     inWindow.push({ ...c, effectiveAt, score: t });

@@ -41,3 +41,15 @@ test('ranking is deterministic', () => {
   const two = rankCandidates([...items].reverse(), { now: NOW, sinceMs: 86_400_000, limit: 3 }).map((r) => r.item.id);
   assert.deepEqual(one, two);
 });
+
+test('canonical URLs: tracking parameters, fragments and trailing slashes do not make a new article', async () => {
+  const { canonicalUrl } = await import('../../src/stories/canonical-url.js');
+  assert.equal(canonicalUrl('https://News.example:443/a/b/?utm_source=rss&utm_medium=feed&id=7&fbclid=x#top'), 'https://news.example/a/b?id=7');
+  assert.equal(canonicalUrl('https://news.example/a?b=2&a=1'), canonicalUrl('https://news.example/a?a=1&b=2'));
+  assert.notEqual(canonicalUrl('https://news.example/a?id=1'), canonicalUrl('https://news.example/a?id=2'));
+  const ranked = rankCandidates(
+    [candidate('a', '1', hoursAgo(1), undefined, 'https://same.example/x?utm_source=a'), candidate('b', '2', hoursAgo(2), undefined, 'https://same.example/x/')],
+    { now: NOW, sinceMs: 86_400_000, limit: 5 },
+  );
+  assert.equal(ranked.length, 1);
+});
