@@ -1,0 +1,103 @@
+/**
+ * Decide which text stands for an article: the page Readability extracted, or the
+ * feed's own content. Pure: no I/O, no heavy imports.
+ */
+import type { Article } from '../types.js';
+import type { PageExtraction } from './readability.js';
+import { countWords, htmlToText, readMinutes } from './html-text.js';
+
+/**
+ * Fewest words a page's text needs to count as the article. Readability's
+ * `charThreshold` is not a minimum (below it, it returns its longest attempt anyway), so
+ * paywall teasers, consent walls and "enable JavaScript" shells come back as a line or
+ * two; a real news story, even a short wire item, runs well past 80 words (≈ 4 sentences).
+ */
+export const MIN_ARTICLE_WORDS = 80;
+
+/** Length of an excerpt cut from the text when the page gives none. */
+const EXCERPT_CHARS = 200;
+
+export interface ChooseInput {
+  /** The article's URL (the feed item's link). */
+  url: string;
+  feedTitle: string;
+  /** The feed's content for the item, HTML or plain text. */
+  feedContent?: string;
+  /** What extraction found on the page; null when it found no article. */
+  page?: PageExtraction | null;
+  /** Why the page could not be fetched, when it could not. */
+  pageError?: string;
+}
+
+/**
+ * The article, from the page when its text is long enough and no shorter than the
+ * feed's, else from the feed content with `originReason` saying why.
+ *
+ * The title is the feed's title when it has one: it is the article's headline as the
+ * publisher syndicates it, while a page's <title> often carries the site's name or SEO
+ * wording. Byline, site name, language and date come only from a page that was used: a
+ * page rejected as too short may be a consent or paywall page whose metadata is not
+ * the article's.
+ */
+export function chooseArticle(input: ChooseInput): Article {
+  const feedText = htmlToText(input.feedContent ?? '');
+  const feedWords = countWords(feedText);
+  const { page } = input;
+  const pageWords = page ? countWords(page.text) : 0;
+  const reason = rejectPage(input, pageWords, feedWords);
+  const title = oneLine(input.feedTitle) || oneLine(page?.title ?? '');
+
+  if (page && reason === undefined) {
+    return {
+      url: input.url,
+      title,
+      byline: page.byline,
+      siteName: page.siteName,
+      lang: page.lang,
+      publishedTime: page.publishedTime,
+      text: page.text,
+      excerpt: page.excerpt ?? excerptOf(page.text),
+      wordCount: pageWords,
+      readMinutes: readMinutes(pageWords),
+      origin: 'page',
+    };
+  }
+  return {
+    url: input.url,
+    title,
+    text: feedText,
+    excerpt: excerptOf(feedText),
+    wordCount: feedWords,
+    readMinutes: readMinutes(feedWords),
+    origin: 'feed',
+    originReason: reason,
+  };
+}
+
+/** Why the page's text can't be used, or undefined when it can. */
+function rejectPage(input: ChooseInput, pageWords: number, feedWords: number): string | undefined {
+  if (input.pageError !== undefined) return `page unreachable: ${input.pageError}`;
+  if (!input.page) return 'page not readable';
+  if (pageWords < MIN_ARTICLE_WORDS) return `page text too short (${pageWords} words)`;
+  if (pageWords < feedWords) return 'page shorter than feed content';
+  return undefined;
+}
+
+/**
+ * The first paragraph, cut to about EXCERPT_CHARS at a word boundary with an ellipsis
+ * (text without spaces, such as Chinese, is cut at the limit); undefined for no text.
+ */
+export function excerptOf(text: string): string | undefined {
+  const first = text.split('\n\n', 1)[0]?.replace(/\s+/g, ' ').trim() ?? '';
+  if (first === '') return undefined;
+  if (first.length <= EXCERPT_CHARS) return first;
+  const cut = first.slice(0, EXCERPT_CHARS);
+  const lastSpace = cut.lastIndexOf(' ');
+  let end = lastSpace > EXCERPT_CHARS / 2 ? lastSpace : EXCERPT_CHARS;
+  if (/[\ud800-\udbff]/.test(first.charAt(end - 1))) end--; // never cut a character in two
+  return `${first.slice(0, end).replace(/[\s,;:.\-–—]+$/, '')}…`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

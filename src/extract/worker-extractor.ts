@@ -1,0 +1,113 @@
+/**
+ * Extraction on one worker thread, so jsdom's parsing (≈ 190 ms a page, up to seconds)
+ * never blocks the main thread. One worker only: a jsdom thread already keeps about
+ * 1.35 cores busy, and a pool of two was no faster on two cores (NODE20.md).
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { ExtractRequest, WorkerMessage } from './extract-worker.js';
+import { createInProcessExtractor, type Extractor } from './extractor.js';
+import type { PageExtraction } from './readability.js';
+
+export interface WorkerExtractorOptions {
+  /** The worker's entry file; by default the compiled extract-worker.js next to this module. */
+  workerUrl?: URL;
+}
+
+/**
+ * An extractor backed by a worker thread. Falls back to extracting in-process when the
+ * worker can't start: when its file is missing (running from TypeScript sources under
+ * tsx, which workers can't load) or when it fails or dies before it is ready.
+ */
+export function createWorkerExtractor(options: WorkerExtractorOptions = {}): Extractor {
+  const workerUrl = options.workerUrl ?? new URL('./extract-worker.js', import.meta.url);
+  if (!existsSync(workerUrl)) return createInProcessExtractor();
+  return new WorkerExtractor(workerUrl);
+}
+
+interface PendingRequest {
+  html: string;
+  url: string;
+  resolve: (page: PageExtraction | null | Promise<PageExtraction | null>) => void;
+}
+
+class WorkerExtractor implements Extractor {
+  private worker: Worker | undefined;
+  private fallback: Extractor | undefined;
+  /** Requests sent to the worker and not yet answered, oldest first (Map keeps insertion order). */
+  private readonly pending = new Map<number, PendingRequest>();
+  private nextId = 0;
+  private ready = false;
+  private closed = false;
+
+  constructor(workerUrl: URL) {
+    try {
+      this.worker = new Worker(workerUrl);
+    } catch {
+      return; // no worker: every request goes to the in-process fallback
+    }
+    // An idle worker must not keep the process alive; it is ref'd while requests wait.
+    this.worker.unref();
+    this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    this.worker.on('error', () => this.abandonWorker());
+    this.worker.on('exit', () => this.abandonWorker());
+  }
+
+  extract(html: string, url: string): Promise<PageExtraction | null> {
+    if (this.closed) return Promise.reject(new Error('the extractor is closed'));
+    const worker = this.worker;
+    if (worker === undefined) return this.inProcess().extract(html, url);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { html, url, resolve });
+      worker.postMessage({ id, html, url } satisfies ExtractRequest);
+    });
+  }
+
+  /** Stops the worker. Requests still waiting resolve to null. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const request of this.pending.values()) request.resolve(null);
+    this.pending.clear();
+    await worker?.terminate();
+    await this.fallback?.close();
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      return;
+    }
+    const request = this.pending.get(message.id);
+    if (request === undefined) return;
+    this.pending.delete(message.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    request.resolve(message.page);
+  }
+
+  /**
+   * The worker failed or exited on its own: from now on extract in-process. If it had
+   * been working, the page in hand when it died (the oldest, as the worker goes in
+   * order) counts as unreadable rather than risk the main thread on it; the rest are
+   * redone in-process.
+   */
+  private abandonWorker(): void {
+    if (this.worker === undefined) return;
+    this.worker = undefined;
+    const requests = [...this.pending.values()];
+    this.pending.clear();
+    requests.forEach((request, i) => {
+      if (this.ready && i === 0) request.resolve(null);
+      else request.resolve(this.inProcess().extract(request.html, request.url));
+    });
+  }
+
+  private inProcess(): Extractor {
+    this.fallback ??= createInProcessExtractor();
+    return this.fallback;
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * A fake Ollama server on 127.0.0.1 that answers like the real one (see shared OLLAMA.md):
+ * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/chat` (NDJSON streaming by default,
+ * one JSON object with `stream:false`), `{"error":…}` bodies with Ollama's statuses, silent
+ * prompt truncation visible only as `prompt_eval_count === num_ctx`. Every request is recorded.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FakeModel {
+  name: string;
+  /** Trained context length; default 8192; null leaves it out of model_info. */
+  contextLength?: number | null;
+  /** Default ["completion", "tools"]. */
+  capabilities?: string[];
+  /** Architecture, the prefix of model_info keys; default "llama". */
+  arch?: string;
+}
+
+export interface FakeChatRequest {
+  model: string;
+  messages: any[];
+  format: unknown;
+  options: any;
+  stream: boolean;
+  think?: unknown;
+}
+
+export interface FakeOllamaOptions {
+  /** Default: one model, llama3.2:3b, context 8192. */
+  models?: FakeModel[];
+  /** The assistant's content for a chat request; default: a valid summary JSON built from the last user message. */
+  reply?: (req: FakeChatRequest) => string | { content: string; doneReason?: string };
+  /** Answer 503 (queue full) to the first N chat calls. */
+  busyTimes?: number;
+  /** Wait this long before answering a chat call. */
+  stallMs?: number;
+  /** Characters per prompt token when counting `prompt_eval_count`; default 4. */
+  charsPerToken?: number;
+}
+
+export interface FakeOllama {
+  url: string;
+  requests: Array<{ path: string; body: any }>;
+  close(): Promise<void>;
+}
+
+export const FAKE_OLLAMA_VERSION = '0.12.6';
+/** Ollama's num_ctx when a request sets none (under 24 GiB of VRAM). */
+const DEFAULT_NUM_CTX = 4096;
+
+export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<FakeOllama> {
+  const models = opts.models ?? [{ name: 'llama3.2:3b' }];
+  const requests: FakeOllama['requests'] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+  let busyLeft = opts.busyTimes ?? 0;
+
+  const find = (name: unknown): FakeModel | undefined =>
+    typeof name === 'string' ? models.find((m) => withTag(m.name) === withTag(name)) : undefined;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const raw = await readBody(req);
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      requests.push({ path, body: raw });
+      return sendError(res, 400, 'invalid character in request body');
+    }
+    requests.push({ path, body });
+
+    const route = `${req.method} ${path}`;
+    if (route === 'GET /' || route === 'HEAD /') return sendText(res, 200, 'Ollama is running');
+    if (route === 'GET /api/version') return sendJson(res, 200, { version: FAKE_OLLAMA_VERSION });
+    if (route === 'GET /api/tags') return sendJson(res, 200, { models: models.map(tagEntry) });
+    if (route === 'POST /api/show') return show(res, body);
+    if (route === 'POST /api/chat') return chat(res, body);
+    if (['/', '/api/version', '/api/tags', '/api/show', '/api/chat'].includes(path)) return sendText(res, 405, '405 method not allowed');
+    return sendText(res, 404, '404 page not found');
+  }
+
+  function show(res: ServerResponse, body: any): void {
+    const name = body?.model ?? body?.name;
+    const model = find(name);
+    if (!model) return sendError(res, 404, `model '${name}' not found`);
+    const arch = model.arch ?? 'llama';
+    const contextLength = model.contextLength === undefined ? 8192 : model.contextLength;
+    sendJson(res, 200, {
+      license: '',
+      modelfile: `FROM ${withTag(model.name)}`,
+      parameters: 'stop "<|eot_id|>"',
+      template: '{{ .Prompt }}',
+      details: details(arch),
+      model_info: {
+        'general.architecture': arch,
+        'general.parameter_count': 3212749888,
+        ...(contextLength === null ? {} : { [`${arch}.context_length`]: contextLength }),
+        [`${arch}.embedding_length`]: 3072,
+      },
+      capabilities: capabilitiesOf(model),
+      modified_at: '2025-01-01T00:00:00Z',
+    });
+  }
+
+  function chat(res: ServerResponse, body: any): void {
+    if (typeof body?.model !== 'string' || !body.model) return sendError(res, 400, 'model is required');
+    const model = find(body.model);
+    if (!model) return sendError(res, 404, `model '${body.model}' not found`);
+    if (!isValidFormat(body.format)) {
+      return sendError(res, 500, `invalid format: ${JSON.stringify(body.format)}; expected "json" or a valid JSON Schema object`);
+    }
+    const wantsThinking = body.think !== undefined && body.think !== false;
+    if (wantsThinking && !capabilitiesOf(model).includes('thinking')) {
+      return sendError(res, 400, `"${withTag(model.name)}" does not support thinking`);
+    }
+    if (busyLeft > 0) {
+      busyLeft--;
+      return sendError(res, 503, 'server busy, please try again.  maximum pending requests exceeded');
+    }
+    const request: FakeChatRequest = {
+      model: body.model,
+      messages: Array.isArray(body.messages) ? body.messages : [],
+      format: body.format,
+      options: body.options ?? {},
+      stream: body.stream !== false,
+      think: body.think,
+    };
+    const answer = () => respondToChat(res, request, capabilitiesOf(model).includes('thinking') && body.think !== false);
+    if (!opts.stallMs) return answer();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) answer();
+    }, opts.stallMs);
+    timers.add(timer);
+  }
+
+  function respondToChat(res: ServerResponse, request: FakeChatRequest, thinks: boolean): void {
+    const produced = (opts.reply ?? defaultReply)(request);
+    const { content, doneReason } = typeof produced === 'string' ? { content: produced, doneReason: undefined } : produced;
+    const numCtx = Number(request.options?.num_ctx) > 0 ? Number(request.options.num_ctx) : DEFAULT_NUM_CTX;
+    const promptChars = request.messages.reduce((n, m) => n + String(m?.content ?? '').length, 0);
+    const stats = {
+      done: true,
+      done_reason: doneReason ?? 'stop',
+      total_duration: 1_500_000_000,
+      load_duration: 50_000_000,
+      prompt_eval_count: Math.min(Math.ceil(promptChars / (opts.charsPerToken ?? 4)), numCtx),
+      prompt_eval_duration: 400_000_000,
+      eval_count: Math.max(1, Math.ceil(content.length / 4)),
+      eval_duration: 1_000_000_000,
+    };
+    const base = { model: request.model, created_at: new Date().toISOString() };
+    const thinking = thinks ? { thinking: 'The user wants a summary of the article.' } : {};
+    if (!request.stream) {
+      return sendJson(res, 200, { ...base, message: { role: 'assistant', content, ...thinking }, ...stats });
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    if (thinks) res.write(JSON.stringify({ ...base, message: { role: 'assistant', content: '', ...thinking }, done: false }) + '\n');
+    for (const piece of chunks(content, 3)) {
+      res.write(JSON.stringify({ ...base, message: { role: 'assistant', content: piece }, done: false }) + '\n');
+    }
+    res.end(JSON.stringify({ ...base, message: { role: 'assistant', content: '' }, ...stats }) + '\n');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendError(res, 500, String(err));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A model asked for without a tag is its ":latest". */
+function withTag(name: string): string {
+  return name.includes(':') ? name : `${name}:latest`;
+}
+
+function capabilitiesOf(model: FakeModel): string[] {
+  return model.capabilities ?? ['completion', 'tools'];
+}
+
+function details(family: string) {
+  return { parent_model: '', format: 'gguf', family, families: [family], parameter_size: '3.2B', quantization_level: 'Q4_K_M' };
+}
+
+function tagEntry(model: FakeModel) {
+  const name = withTag(model.name);
+  return {
+    name,
+    model: name,
+    modified_at: '2025-01-01T00:00:00Z',
+    size: 2019393189,
+    digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
+    details: details(model.arch ?? 'llama'),
+  };
+}
+
+/** Ollama accepts no format, null, "", "json" or a JSON Schema object; anything else is a 500. */
+function isValidFormat(format: unknown): boolean {
+  if (format === undefined || format === null || format === '' || format === 'json') return true;
+  return typeof format === 'object' && !Array.isArray(format);
+}
+
+/**
+ * A valid summary JSON built from the last user message: the headline from the first line of
+ * the text between <article> tags (or of the whole message), the other fields from its sentences.
+ */
+export function defaultReply(req: FakeChatRequest): string {
+  const last = [...req.messages].reverse().find((m) => m?.role === 'user');
+  const message = String(last?.content ?? '');
+  const text = (/<article>([\s\S]*?)<\/article>/.exec(message)?.[1] ?? message).trim();
+  const [firstLine = '', ...rest] = text.split('\n');
+  const headline = firstLine.trim().split(/\s+/).slice(0, 15).join(' ') || 'News';
+  const sentences = rest.join(' ').match(/[^.!?。！？]+[.!?。！？]*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  const at = (i: number) => sentences[i] ?? sentences[sentences.length - 1] ?? headline;
+  return JSON.stringify({
+    headline,
+    summary: sentences.slice(0, 2).join(' ') || headline,
+    whatHappened: at(0),
+    whyItMatters: at(1),
+    whatToWatch: at(2),
+  });
+}
+
+function chunks(text: string, count: number): string[] {
+  const size = Math.max(1, Math.ceil(text.length / count));
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+  return pieces;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(value));
+}
+
+function sendError(res: ServerResponse, status: number, error: string): void {
+  sendJson(res, status, { error });
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
