@@ -28,11 +28,10 @@ export class SummaryStage {
   ) {}
 
   async summarize(article: Article): Promise<{ summary: Summary; cached: boolean; fallbackReason?: string }> {
-    const usePrimary = this.modelLost === undefined;
-    const summarizer = usePrimary ? this.primary : this.fallback;
-    const hit = this.lookup(article, summarizer);
-    if (hit) return { summary: hit, cached: true, fallbackReason: usePrimary ? undefined : this.modelLost };
-    if (!usePrimary) return { summary: await this.run(article, this.fallback), cached: false, fallbackReason: this.modelLost };
+    // A summary the model made earlier is used even when the model is gone now.
+    const hit = this.lookup(article, this.primary);
+    if (hit) return { summary: hit, cached: true };
+    if (this.modelLost !== undefined) return this.fallBack(article, this.modelLost);
     try {
       return { summary: await this.run(article, this.primary), cached: false };
     } catch (err) {
@@ -41,9 +40,13 @@ export class SummaryStage {
         this.modelLost = reason;
         this.deps.onModelLost?.(reason);
       }
-      const cachedFallback = this.lookup(article, this.fallback);
-      return { summary: cachedFallback ?? (await this.run(article, this.fallback)), cached: !!cachedFallback, fallbackReason: reason };
+      return this.fallBack(article, reason);
     }
+  }
+
+  private async fallBack(article: Article, reason: string): Promise<{ summary: Summary; cached: boolean; fallbackReason: string }> {
+    const cached = this.lookup(article, this.fallback);
+    return { summary: cached ?? (await this.run(article, this.fallback)), cached: !!cached, fallbackReason: reason };
   }
 
   private lookup(article: Article, summarizer: Summarizer): Summary | undefined {
