@@ -129,7 +129,7 @@ const BOILERPLATE = [
   /\b(?:sign up for|subscribe to our|our newsletter|click here|all rights reserved|enable javascript|accept cookies)\b/iu,
 ];
 /** "By Jane Doe", "By Jane Doe and John Roe, CNN": a short sentence that starts with "By Name". */
-const BYLINE = /^by\s+\p{Lu}/u;
+const BYLINE = /^[Bb][Yy]\s+\p{Lu}/u;
 
 function isBoilerplate(sentence: string): boolean {
   if (BOILERPLATE.some((pattern) => pattern.test(sentence))) return true;
@@ -224,11 +224,14 @@ function pickKeyPoints(candidates: readonly Sentence[], used: Set<Sentence>, lan
   const reserve = byRank.length >= KEY_POINT_LABELS.length;
   let watch = reserve ? withSignal(signals.watch) : undefined;
   let why = reserve ? withSignal(signals.why) : undefined;
-  const happened = best();
+  // What happened is told in the article's own voice, not in a quotation.
+  const happened = take(byRank.find((s) => !used.has(s) && !OPENS_WITH_QUOTE.test(s.text))) ?? best();
   why ??= withSignal(signals.why) ?? best();
   watch ??= withSignal(signals.watch) ?? withSignal(signals.when) ?? best();
   return [happened, why, watch];
 }
+
+const OPENS_WITH_QUOTE = /^["“”„«»‘’'「『]/u;
 
 /** The sentence with the most distinct signal words (the best-ranked among equals), if any has one. */
 function mostSignals(byRank: readonly Sentence[], words: readonly string[], language: string): Sentence | undefined {

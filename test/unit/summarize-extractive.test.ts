@@ -139,3 +139,27 @@ test('page furniture is left out, but ordinary sentences that start with the sam
   assert.ok(used.includes('Video footage showed passengers cheering'));
   assert.ok(used.includes('Updated figures from the operator'));
 });
+
+test('a longer byline line ("By Name, Role · 2 hours ago") never becomes the summary', async () => {
+  const { summarizeExtractive } = await import('../../src/summarize/extractive.js');
+  const text =
+    'By Imogen Tate, Science Correspondent · 2 hours ago\n\nA research vessel surveying the seafloor found active vents in the deep ocean. The discovery was made during a long expedition by the ship. Scientists will return next year to study them.';
+  const s = summarizeExtractive({ title: 'Vents found', text });
+  assert.ok(!s.summary.includes('Imogen Tate'), s.summary);
+  assert.ok(!s.keyPoints.some((k) => k.text.includes('Imogen Tate')));
+});
+
+test('What happened is a sentence in the article\'s own voice, not a quotation', async () => {
+  const { summarizeExtractive } = await import('../../src/summarize/extractive.js');
+  const text = [
+    'Seven valley towns agreed a joint heat plan to protect residents during extreme heat after a record summer.',
+    'The heat plan creates a shared heat warning system for the valley towns.',
+    'It also opens cooling centres in public buildings.',
+    '"The heat plan keeps valley towns and residents in every valley town safe from extreme heat," said the mayor.',
+    'Officials said surveys showed town centres were hotter than parks.',
+    'Trees will be planted next year.',
+  ].join(' ');
+  const s = summarizeExtractive({ title: 'Heat plan', text });
+  const happened = s.keyPoints[0]!.text;
+  assert.ok(!happened.startsWith('"'), happened);
+});

@@ -34,7 +34,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const now = clockFromEnv();
 
   const { primary, fallback } = await chooseSummarizer(settings, flags, io);
-  const [{ Store }, { createHttpClient }, { createInProcessExtractor }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
+  const [{ Store }, { createHttpClient }, { createWorkerExtractor }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
     import('../../store/store.js'),
     import('../../fetch/http-client.js'),
     import('../../extract/index.js'),
@@ -44,7 +44,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   ]);
   const store = Store.open(settings.dbPath);
   const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs });
-  const extractor = createInProcessExtractor();
+  const extractor = createWorkerExtractor();
   let run: BriefRun;
   try {
     const summaries = new SummaryStage(primary, fallback, {
