@@ -56,7 +56,9 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
     io.status('');
     for (const f of run.feeds) if (!f.ok) io.warn(`feed ${safeLine(f.source.url)}: ${safeLine(f.error ?? 'failed')}`);
     if (run.feeds.every((f) => !f.ok)) {
-      throw new BriefError(`no source could be fetched (${run.feeds.length} failed)`, EXIT.nothing);
+      const offline = run.feeds.every((f) => f.error?.startsWith('could not resolve host'));
+      const hint = offline ? '; is this machine offline? `brief demo` shows brief working without a network' : '';
+      throw new BriefError(`no source could be fetched (${run.feeds.length} failed)${hint}`, EXIT.nothing);
     }
     if (run.brief.stories.length === 0) {
       throw new BriefError(`no stories in the last ${flags.since ?? settings.config.config.brief?.since ?? '24h'} from ${sources.length} sources`, EXIT.nothing);
