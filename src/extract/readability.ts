@@ -5,18 +5,11 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import type { Article } from '../types.js';
 import { htmlToText } from './html-text.js';
 
-export interface PageExtraction {
-  title: string;
-  byline?: string;
-  siteName?: string;
-  lang?: string;
-  publishedTime?: string;
-  /** Plain text, paragraphs separated by blank lines. */
-  text: string;
-  excerpt?: string;
-}
+/** What a page yields: the article's fields that come from the page itself. */
+export type PageExtraction = Pick<Article, 'title' | 'byline' | 'siteName' | 'lang' | 'publishedTime' | 'text' | 'excerpt'>;
 
 /** Metadata read before Readability runs (`parse()` strips the document). */
 interface PageMetadata {

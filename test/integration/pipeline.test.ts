@@ -85,14 +85,13 @@ test('a model failure on one article falls back for that article only; a lost mo
     const stage = new SummaryStage(flaky, createExtractiveSummarizer(), { ...env, onModelLost: (r) => lost.push(r) });
     const run = await runBrief({ sources: env.sources, sinceMs: 86_400_000, limit: 3 }, { ...env, summaries: stage });
     assert.deepEqual(run.brief.stories.map((s) => s.method), ['extractive', 'ollama', 'ollama']);
-    assert.deepEqual(lost, []);
+    assert.equal(lost.length, 0);
 
     const gone = fakeModel(() => new SummarizerError('Ollama is not reachable', 'unreachable'));
     const stage2 = new SummaryStage(gone, createExtractiveSummarizer(), { ...env, onModelLost: (r) => lost.push(r) });
     const run2 = await runBrief({ sources: env.sources, sinceMs: 86_400_000, limit: 5, parallel: 1 }, { ...env, summaries: stage2 });
     assert.equal(gone.calls, 1, 'no more calls once the model is gone');
     assert.deepEqual(lost, ['Ollama is not reachable']);
-    assert.ok(run2.brief.stories.every((s) => s.method === 'extractive' || s.method === 'ollama'));
     assert.equal(run2.brief.stories.filter((s) => s.method === 'ollama').length, 2, 'the two cached model summaries are reused');
   } finally {
     await env.close();
