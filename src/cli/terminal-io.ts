@@ -9,6 +9,8 @@ export interface Io {
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
   quiet: boolean;
+  /** Columns of stdout: the terminal's width, or 80 when unknown (a pipe, or a terminal that reports 0). */
+  width: number;
   warn(message: string): void;
   /** A transient status line on stderr, only on a terminal. Pass '' to clear it. */
   status(message: string): void;
@@ -47,6 +49,7 @@ export function createIo(flags: { color: boolean; quiet?: boolean }): Io {
     stdoutIsTty: !!stdout.isTTY,
     stderrIsTty,
     quiet: !!flags.quiet,
+    width: stdout.columns || 80,
     warn(message) {
       if (flags.quiet) return;
       clear();
@@ -56,7 +59,7 @@ export function createIo(flags: { color: boolean; quiet?: boolean }): Io {
       if (!stderrIsTty || flags.quiet) return;
       clear();
       if (message) {
-        const width = (stderr.columns ?? 80) - 1;
+        const width = (stderr.columns || 80) - 1;
         stderr.write(warnChalk.dim(message.length > width ? `${message.slice(0, width - 1)}…` : message));
         statusShown = true;
       }

@@ -12,6 +12,6 @@ export function printBrief(brief: Brief, format: OutputFormat, io: Io, now: Date
       ? renderJson(brief)
       : format === 'markdown'
         ? renderMarkdown(brief, now)
-        : renderTerminal(brief, { chalk: io.chalk, width: io.stdout.columns ?? 80, now });
+        : renderTerminal(brief, { chalk: io.chalk, width: io.width, now });
   io.stdout.write(text);
 }

@@ -47,7 +47,7 @@ export async function runSummarize(arg: string, flags: SummarizeFlags, io: Io): 
     return EXIT.ok;
   }
   const c = io.chalk;
-  const width = Math.min(io.stdout.columns ?? 80, 100);
+  const width = Math.min(io.width, 100);
   const lines = [c.bold(safeLine(summary.headline)), '', ...wrap(safeLine(summary.summary), width)];
   for (const point of summary.keyPoints) lines.push('', c.yellow(point.label), ...wrap(safeLine(point.text), width));
   lines.push('', c.dim(summary.method === 'ollama' ? `summarized by ${summary.model}` : 'extractive summary'));
