@@ -122,6 +122,8 @@ export interface Story {
   model: string | null;
   language: string;
   textOrigin: TextOrigin;
+  /** Why the feed's content was summarized instead of the page (only when textOrigin is "feed"). */
+  textOriginReason?: string;
 }
 
 export interface SourceError {

@@ -110,6 +110,7 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
       model: s.model,
       language: s.language,
       textOrigin: article.origin,
+      ...(article.originReason ? { textOriginReason: article.originReason } : {}),
     };
   };
 

@@ -157,6 +157,10 @@ test('brief demo prints a real brief offline: at least 5 stories with the three 
     assert.deepEqual(s.keyPoints.map((k: { label: string }) => k.label), ['What happened', 'Why it matters', 'What to watch']);
     for (const k of s.keyPoints) assert.ok(k.text.length > 0);
   }
+  // The demo's feed-only story: its page is a 404, so the feed's text is summarized, and the brief says why.
+  const feedOnly = brief.stories.filter((s: { textOrigin: string }) => s.textOrigin === 'feed');
+  assert.equal(feedOnly.length, 1);
+  assert.equal(feedOnly[0].textOriginReason, 'page unreachable: HTTP 404 Not Found');
   const md = await home.run(['demo', '--no-llm']);
   assert.equal(md.code, 0);
   assert.match(md.stdout, /^# Brief/);
