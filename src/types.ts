@@ -83,7 +83,17 @@ export interface Article {
   origin: TextOrigin;
   /** Why `origin` was chosen, e.g. "page unreachable", "page shorter than feed content". */
   originReason?: string;
+  /** Whether the text is the whole article, or only a teaser / the part before a paywall. */
+  quality?: ArticleQuality;
+  /** Why `quality` is not "full". */
+  qualityReason?: string;
+  /** Which extraction candidate supplied the text, e.g. "readability", "json-ld", "feed". */
+  candidate?: string;
+  /** The page's canonical URL (`<link rel="canonical">`, `og:url`), when it names one. */
+  canonicalUrl?: string;
 }
+
+export type ArticleQuality = 'full' | 'teaser' | 'paywalled';
 
 export const KEY_POINT_LABELS = ['What happened', 'Why it matters', 'What to watch'] as const;
 export type KeyPointLabel = (typeof KEY_POINT_LABELS)[number];
@@ -91,6 +101,12 @@ export type KeyPointLabel = (typeof KEY_POINT_LABELS)[number];
 export interface KeyPoint {
   label: KeyPointLabel;
   text: string;
+  /** The sentence(s) of the article this point rests on, as they stand in the extracted text. */
+  evidence?: string;
+  /** True when the point could not be grounded in the article. */
+  unverified?: boolean;
+  /** Names, numbers or quotations in the point that the article does not contain. */
+  ungrounded?: string[];
 }
 
 export type SummaryMethod = 'ollama' | 'extractive';
@@ -104,6 +120,8 @@ export interface Summary {
   model: string | null;
   /** BCP 47 language code of the summary (e.g. "en", "zh"), "und" when unknown. */
   language: string;
+  /** Why a model summary was not used for this article, when the extractive summarizer stood in. */
+  fallbackReason?: string;
 }
 
 /** One entry of the brief. */
@@ -134,6 +152,8 @@ export interface SourceError {
 export interface Brief {
   date: string;
   generatedAt: string;
+  /** "Today in N points": 3–5 bullets drawn from the stories' summaries. */
+  overview?: string[];
   stories: Story[];
   errors: SourceError[];
   summarizer: { method: SummaryMethod; model: string | null; note?: string };

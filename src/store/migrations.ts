@@ -40,17 +40,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX items_by_url ON items (url);
       CREATE TABLE articles (
         url TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        byline TEXT,
-        site_name TEXT,
-        lang TEXT,
-        published_time TEXT,
-        text TEXT NOT NULL,
-        excerpt TEXT,
-        word_count INTEGER NOT NULL,
-        read_minutes INTEGER NOT NULL,
         origin TEXT NOT NULL,
-        origin_reason TEXT,
+        word_count INTEGER NOT NULL,
+        article_json TEXT NOT NULL,
         extracted_at TEXT NOT NULL
       );
       CREATE TABLE summaries (

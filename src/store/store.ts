@@ -141,31 +141,15 @@ export class Store {
   // --- articles ------------------------------------------------------------
 
   article(url: string): Article | undefined {
-    const row = this.db.prepare('SELECT * FROM articles WHERE url = ?').get(url) as ArticleRow | undefined;
-    return row && toArticle(row);
+    const row = this.db.prepare('SELECT article_json FROM articles WHERE url = ?').get(url) as { article_json: string } | undefined;
+    return row ? (JSON.parse(row.article_json) as Article) : undefined;
   }
 
+  /** Articles are stored whole, as JSON, with the columns queries need beside it. */
   saveArticle(article: Article, at: string): void {
     this.db
-      .prepare(
-        `INSERT OR REPLACE INTO articles (url, title, byline, site_name, lang, published_time, text, excerpt, word_count, read_minutes, origin, origin_reason, extracted_at)
-         VALUES (@url, @title, @byline, @siteName, @lang, @publishedTime, @text, @excerpt, @wordCount, @readMinutes, @origin, @originReason, @at)`,
-      )
-      .run({
-        url: article.url,
-        title: article.title,
-        byline: article.byline ?? null,
-        siteName: article.siteName ?? null,
-        lang: article.lang ?? null,
-        publishedTime: article.publishedTime ?? null,
-        text: article.text,
-        excerpt: article.excerpt ?? null,
-        wordCount: article.wordCount,
-        readMinutes: article.readMinutes,
-        origin: article.origin,
-        originReason: article.originReason ?? null,
-        at,
-      });
+      .prepare('INSERT OR REPLACE INTO articles (url, origin, word_count, article_json, extracted_at) VALUES (?, ?, ?, ?, ?)')
+      .run(article.url, article.origin, article.wordCount, JSON.stringify(article), at);
   }
 
   // --- summaries -----------------------------------------------------------
@@ -245,38 +229,6 @@ function toStoredItem(r: ItemRow): StoredItem {
     author: r.author ?? undefined,
     content: r.content ?? undefined,
     firstSeenAt: r.first_seen_at,
-  };
-}
-
-interface ArticleRow {
-  url: string;
-  title: string;
-  byline: string | null;
-  site_name: string | null;
-  lang: string | null;
-  published_time: string | null;
-  text: string;
-  excerpt: string | null;
-  word_count: number;
-  read_minutes: number;
-  origin: 'page' | 'feed';
-  origin_reason: string | null;
-}
-
-function toArticle(r: ArticleRow): Article {
-  return {
-    url: r.url,
-    title: r.title,
-    byline: r.byline ?? undefined,
-    siteName: r.site_name ?? undefined,
-    lang: r.lang ?? undefined,
-    publishedTime: r.published_time ?? undefined,
-    text: r.text,
-    excerpt: r.excerpt ?? undefined,
-    wordCount: r.word_count,
-    readMinutes: r.read_minutes,
-    origin: r.origin,
-    originReason: r.origin_reason ?? undefined,
   };
 }
 
