@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Article, Brief, FeedItem, Summary, Validators } from '../types.js';
 import { BriefError, errorLine } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { acquireRunLock } from './run-lock.js';
 
 /** A feed entry as stored: the item plus where and when brief first saw it. */
 export interface StoredItem extends FeedItem {
@@ -30,9 +31,18 @@ export interface BriefRecord {
  * wait for each other instead of failing, migrations applied on open.
  */
 export class Store {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly releaseLock: () => void,
+  ) {}
 
-  static open(file: string): Store {
+  /**
+   * Opens (creating and migrating as needed) the database. With `lock`, the run is
+   * the only writer: a second run on the same database stops with a clear message
+   * (see run-lock.ts) until `close()`.
+   */
+  static open(file: string, options: { lock?: boolean } = {}): Store {
+    const releaseLock = options.lock ? acquireRunLock(file) : () => undefined;
     let db: Database.Database;
     try {
       if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -42,13 +52,18 @@ export class Store {
       db.pragma('synchronous = NORMAL');
       migrate(db);
     } catch (err) {
+      releaseLock();
       throw new BriefError(`cannot open database ${file}: ${describeDbError(err)}`);
     }
-    return new Store(db);
+    return new Store(db, releaseLock);
   }
 
   close(): void {
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      this.releaseLock();
+    }
   }
 
   schemaVersion(): number {

@@ -23,7 +23,7 @@ export async function runFetch(flags: FetchFlags, io: Io): Promise<number> {
     import('../../pipeline/refresh-feeds.js'),
     import('../../version.js'),
   ]);
-  const store = Store.open(settings.dbPath);
+  const store = Store.open(settings.dbPath, { lock: true });
   const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs });
   let done = 0;
   try {

@@ -42,7 +42,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
     import('../../pipeline/run-brief.js'),
     import('../../version.js'),
   ]);
-  const store = Store.open(settings.dbPath);
+  const store = Store.open(settings.dbPath, { lock: true });
   const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs });
   const extractor = createWorkerExtractor();
   let run: BriefRun;
