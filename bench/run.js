@@ -3,26 +3,24 @@
  * brief's benchmark. Every figure is a ratio against a baseline measured in the
  * same run, on the same machine, so results compare across machines:
  *   startup     `brief --help` vs `node -e 0`
- *   extraction  brief's extractor (Readability + text shaping) vs plain Readability
- *               on the development pages in ../shared/data/extraction (skipped when absent),
- *               with the benchmark's shingle F1 for both
+ *   extraction  brief's extractor vs plain Readability on the development pages in
+ *               ../shared/data/extraction (skipped when absent), with the benchmark's
+ *               shingle F1 for both (bench/extract.js)
  *   warm rerun  a second `brief today` (304s, everything cached) vs the first, on a
  *               loopback world of generated feeds and pages
  * Prints a table and writes bench/results.json. Never part of `npm test`.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { setImmediate as turn } from 'node:timers/promises';
+import { measureExtraction } from './extract.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'brief.js');
-const DATA = path.join(ROOT, '..', 'shared', 'data', 'extraction');
 const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`, date: new Date().toISOString() };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -50,46 +48,8 @@ async function timeRunAsync(args, env) {
   results.startup = { nodeMs: median(base), helpMs: median(help), ratio: median(help) / median(base) };
 }
 
-// --- extraction quality and cost ------------------------------------------
-if (existsSync(path.join(DATA, 'ground-truth.json'))) {
-  const { JSDOM, VirtualConsole } = await import('jsdom');
-  const { Readability } = await import('@mozilla/readability');
-  const { extractPage } = await import('../dist/extract/readability.js');
-  const truth = JSON.parse(readFileSync(path.join(DATA, 'ground-truth.json'), 'utf8'));
-  const plain = async (html, url) => {
-    const dom = new JSDOM(html.replace(/<style[\s\S]*?<\/style>/gi, ''), { url, virtualConsole: new VirtualConsole() });
-    try {
-      return new Readability(dom.window.document).parse()?.textContent ?? '';
-    } finally {
-      dom.window.close();
-      await turn();
-    }
-  };
-  const ours = async (html, url) => (await extractPage(html, url))?.text ?? '';
-  const score = { plain: newScore(), brief: newScore() };
-  const time = { plain: 0, brief: 0 };
-  const files = readdirSync(path.join(DATA, 'html')).filter((f) => f.endsWith('.html.gz'));
-  for (const file of files) {
-    const id = file.replace('.html.gz', '');
-    const expected = truth[id];
-    if (!expected) continue;
-    const html = gunzipSync(readFileSync(path.join(DATA, 'html', file))).toString('utf8');
-    for (const [name, fn] of [['plain', plain], ['brief', ours]]) {
-      const start = process.hrtime.bigint();
-      const text = await fn(html, expected.url);
-      time[name] += ms(start);
-      addScore(score[name], text, expected.articleBody);
-    }
-  }
-  results.extraction = {
-    pages: files.length,
-    plainReadability: { ...finish(score.plain), msPerPage: time.plain / files.length },
-    brief: { ...finish(score.brief), msPerPage: time.brief / files.length },
-    timeRatio: time.brief / time.plain,
-  };
-} else {
-  results.extraction = { skipped: `no development pages at ${DATA}` };
-}
+// --- extraction quality and cost (bench/extract.js) ----------------------
+results.extraction = await measureExtraction();
 
 // --- warm rerun ------------------------------------------------------------
 {
@@ -133,44 +93,6 @@ writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(result
 console.log('written to bench/results.json');
 
 // --- helpers ---------------------------------------------------------------
-
-/** The extraction benchmark's metric: multiset 4-gram shingles of \w+ tokens; P and R averaged over pages. */
-function shingles(text) {
-  const tokens = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  const n = Math.min(4, tokens.length);
-  const counts = new Map();
-  if (n === 0) return counts;
-  for (let i = 0; i + n <= tokens.length; i++) {
-    const key = tokens.slice(i, i + n).join(' ');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-function newScore() {
-  return { precision: [], recall: [] };
-}
-function addScore(score, extracted, expected) {
-  const a = shingles(extracted);
-  const b = shingles(expected);
-  let tp = 0;
-  let fp = 0;
-  for (const [k, v] of a) {
-    const m = Math.min(v, b.get(k) ?? 0);
-    tp += m;
-    fp += v - m;
-  }
-  let total = 0;
-  for (const v of b.values()) total += v;
-  const fn = total - tp;
-  if (tp + fp > 0) score.precision.push(tp / (tp + fp));
-  if (tp + fn > 0) score.recall.push(tp / (tp + fn));
-}
-function finish(score) {
-  const mean = (xs) => xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1);
-  const precision = mean(score.precision);
-  const recall = mean(score.recall);
-  return { precision, recall, f1: (2 * precision * recall) / (precision + recall || 1) };
-}
 
 /** A loopback world of generated RSS feeds with ETags, each item linking to an article page. */
 async function startWorld(feedCount, itemsPerFeed) {

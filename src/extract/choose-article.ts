@@ -1,18 +1,21 @@
 /**
- * Decide which text stands for an article: the page Readability extracted, or the
- * feed's own content. Pure: no I/O, no heavy imports.
+ * Decide which text stands for an article — the page's (Readability's or its JSON-LD
+ * body, as extraction chose) or the feed's own content — and whether it is the whole
+ * article. Pure: no I/O, no heavy imports.
  */
 import type { Article } from '../types.js';
+import { assessQuality, chooseCandidate, TEASER_MAX_WORDS } from './candidates.js';
 import type { PageExtraction } from './readability.js';
 import { countWords, htmlToText, readMinutes } from './html-text.js';
 
 /**
- * Fewest words a page's text needs to count as the article. Readability's
- * `charThreshold` is not a minimum (below it, it returns its longest attempt anyway), so
- * paywall teasers, consent walls and "enable JavaScript" shells come back as a line or
- * two; a real news story, even a short wire item, runs well past 80 words (≈ 4 sentences).
+ * Fewest words a page's text needs to count as the article: fewer is a teaser (see
+ * TEASER_MAX_WORDS). Readability's `charThreshold` is not a minimum (below it, it returns
+ * its longest attempt anyway), so paywall teasers, consent walls and "enable JavaScript"
+ * shells come back as a line or two; a real news story, even a short wire item, runs well
+ * past 80 words (≈ 4 sentences).
  */
-export const MIN_ARTICLE_WORDS = 80;
+export const MIN_ARTICLE_WORDS = TEASER_MAX_WORDS;
 
 /** Length of an excerpt cut from the text when the page gives none. */
 const EXCERPT_CHARS = 200;
@@ -30,24 +33,26 @@ export interface ChooseInput {
 }
 
 /**
- * The article, from the page when its text is long enough and no shorter than the
- * feed's, else from the feed content with `originReason` saying why.
+ * The article, from the page when its text is long enough and reads at least as well as
+ * the feed's (see `chooseCandidate`: a page that contains the feed's text always wins),
+ * else from the feed content with `originReason` saying why. `quality` says whether the
+ * text is the whole article; a feed's summary standing in for a paywalled page counts
+ * as paywalled.
  *
  * The title is the feed's title when it has one: it is the article's headline as the
  * publisher syndicates it, while a page's <title> often carries the site's name or SEO
- * wording. Byline, site name, language and date come only from a page that was used: a
- * page rejected as too short may be a consent or paywall page whose metadata is not
- * the article's.
+ * wording. Byline, site name, language, date and canonical URL come only from a page that
+ * was used: a page rejected as too short may be a consent or paywall page whose metadata
+ * is not the article's.
  */
 export function chooseArticle(input: ChooseInput): Article {
   const feedText = htmlToText(input.feedContent ?? '');
-  const feedWords = countWords(feedText);
   const { page } = input;
-  const pageWords = page ? countWords(page.text) : 0;
-  const reason = rejectPage(input, pageWords, feedWords);
   const title = oneLine(input.feedTitle) || oneLine(page?.title ?? '');
+  const reason = rejectPage(input, feedText);
 
   if (page && reason === undefined) {
+    const wordCount = countWords(page.text);
     return {
       url: input.url,
       title,
@@ -57,11 +62,18 @@ export function chooseArticle(input: ChooseInput): Article {
       publishedTime: page.publishedTime,
       text: page.text,
       excerpt: page.excerpt ?? excerptOf(page.text),
-      wordCount: pageWords,
-      readMinutes: readMinutes(pageWords),
+      wordCount,
+      readMinutes: readMinutes(wordCount),
       origin: 'page',
+      quality: page.quality,
+      qualityReason: page.qualityReason,
+      candidate: page.candidate,
+      candidateReason: page.candidateReason,
+      canonicalUrl: page.canonicalUrl,
     };
   }
+  const feedWords = countWords(feedText);
+  const { quality, reason: qualityReason } = assessQuality(feedText, page?.paywall);
   return {
     url: input.url,
     title,
@@ -71,16 +83,23 @@ export function chooseArticle(input: ChooseInput): Article {
     readMinutes: readMinutes(feedWords),
     origin: 'feed',
     originReason: reason,
+    quality,
+    qualityReason: qualityReason === undefined ? undefined : `feed content: ${qualityReason}`,
+    candidate: 'feed',
   };
 }
 
 /** Why the page's text can't be used, or undefined when it can. */
-function rejectPage(input: ChooseInput, pageWords: number, feedWords: number): string | undefined {
+function rejectPage(input: ChooseInput, feedText: string): string | undefined {
   if (input.pageError !== undefined) return `page unreachable: ${input.pageError}`;
   if (!input.page) return 'page not readable';
+  const pageWords = countWords(input.page.text);
   if (pageWords < MIN_ARTICLE_WORDS) return `page text too short (${pageWords} words)`;
-  if (pageWords < feedWords) return 'page shorter than feed content';
-  return undefined;
+  const choice = chooseCandidate([
+    { name: input.page.candidate, text: input.page.text },
+    { name: 'feed', text: feedText },
+  ]);
+  return choice?.candidate.name === 'feed' ? `feed content reads better: ${choice.reason}` : undefined;
 }
 
 /**

@@ -1,44 +1,65 @@
 /**
- * A web page's main article, found by Mozilla Readability on a jsdom document.
+ * A web page's main article: Readability's text on a jsdom document, cleaned of the
+ * furniture it keeps, or the page's JSON-LD `articleBody` when that reads better; with
+ * the page's metadata and a judgement of whether the text is the whole article.
  * Loads jsdom (≈ 1.2 s to import): only ever import this module lazily.
  */
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import type { Article } from '../types.js';
+import { assessQuality, chooseCandidate, type Candidate, type CandidateName } from './candidates.js';
+import { removeFurniture } from './clean-dom.js';
+import { cleanArticleText } from './clean-text.js';
 import { htmlToText } from './html-text.js';
+import { oneLine, readPageMetadata, type PageMetadata } from './page-metadata.js';
 
 /** What a page yields: the article's fields that come from the page itself. */
-export type PageExtraction = Pick<Article, 'title' | 'byline' | 'siteName' | 'lang' | 'publishedTime' | 'text' | 'excerpt'>;
-
-/** Metadata read before Readability runs (`parse()` strips the document). */
-interface PageMetadata {
-  lang?: string;
-  siteName?: string;
-  publishedTime?: string;
-}
+export type PageExtraction = Pick<
+  Article,
+  'title' | 'byline' | 'siteName' | 'lang' | 'publishedTime' | 'text' | 'excerpt' | 'canonicalUrl' | 'qualityReason'
+> &
+  Required<Pick<Article, 'quality'>> & {
+    /** Which of the page's texts this is. */
+    candidate: Exclude<CandidateName, 'feed'>;
+    /** Why that text was chosen over the page's other one. */
+    candidateReason: string;
+    /** Why the page looks paid-for, when it does (whatever the text's quality). */
+    paywall?: string;
+  };
 
 /**
- * The article in `html`, or null when Readability finds none or the page can't be
- * parsed. Never throws for a bad page. `url` is the page's final URL (links resolve
- * against it). Scripts never run and no subresource is loaded.
+ * The article in `html`, or null when neither Readability nor the page's JSON-LD has
+ * one, or the page can't be parsed. Never throws for a bad page. `url` is the page's
+ * final URL (links resolve against it). Scripts never run and no subresource is loaded.
  */
 export async function extractPage(html: string, url: string): Promise<PageExtraction | null> {
   let dom: JSDOM | undefined;
   try {
     dom = new JSDOM(stripUnneededElements(html), { url, virtualConsole: new VirtualConsole() });
     const document = dom.window.document;
-    const fallback = readMetadata(document); // before parse(), which strips the document
-    const article = new Readability(document).parse();
-    if (article === null) return null;
+    const metadata = readPageMetadata(document); // before parse(), which strips the document
+    const article = new Readability<Element>(document, { keepClasses: true, serializer: (node) => node as Element }).parse();
+    const context = { title: oneLine(article?.title) ?? metadata.title ?? '', byline: withoutBy(oneLine(article?.byline) ?? metadata.byline) };
+    const choice = chooseCandidate(candidatesOf(article?.content ?? undefined, metadata, context));
+    if (choice === undefined) return null;
+    const fromJsonLd = choice.candidate.name === 'json-ld';
+    const { quality, reason } = assessQuality(choice.candidate.text, metadata.paywall);
     return {
-      title: oneLine(article.title) ?? '',
-      byline: oneLine(article.byline),
-      siteName: oneLine(article.siteName) ?? fallback.siteName,
-      lang: oneLine(article.lang) ?? fallback.lang,
-      publishedTime: oneLine(article.publishedTime) ?? fallback.publishedTime,
-      text: dropAdLabels(htmlToText(article.content ?? '')),
-      excerpt: oneLine(article.excerpt),
+      // Readability's title and excerpt describe the text it found; JSON-LD's text has its own headline.
+      title: (fromJsonLd ? metadata.jsonLd?.headline : undefined) ?? context.title,
+      byline: context.byline,
+      siteName: oneLine(article?.siteName) ?? metadata.siteName,
+      lang: oneLine(article?.lang) ?? metadata.lang,
+      publishedTime: oneLine(article?.publishedTime) ?? metadata.publishedTime,
+      text: choice.candidate.text,
+      excerpt: fromJsonLd ? undefined : oneLine(article?.excerpt),
+      canonicalUrl: metadata.canonicalUrl,
+      quality,
+      qualityReason: reason,
+      candidate: fromJsonLd ? 'json-ld' : 'readability',
+      candidateReason: choice.reason,
+      paywall: metadata.paywall,
     };
   } catch {
     return null; // jsdom or Readability choked on this page: it is simply not readable
@@ -47,6 +68,22 @@ export async function extractPage(html: string, url: string): Promise<PageExtrac
     // jsdom keeps each document alive until a macrotask turn (see NODE20.md).
     await nextMacrotask();
   }
+}
+
+/** A byline without the "By " that pages put before the names. */
+function withoutBy(byline: string | undefined): string | undefined {
+  return byline?.replace(/^by\s+/i, '') || undefined;
+}
+
+/** The page's texts: Readability's article without its furniture, and the JSON-LD body; both cleaned of boilerplate lines. */
+function candidatesOf(content: Element | undefined, metadata: PageMetadata, context: { title: string; byline?: string }): Candidate[] {
+  const candidates: Candidate[] = [];
+  if (content !== undefined) {
+    removeFurniture(content);
+    candidates.push({ name: 'readability', text: cleanArticleText(htmlToText(content.innerHTML), context) });
+  }
+  if (metadata.jsonLd?.body !== undefined) candidates.push({ name: 'json-ld', text: cleanArticleText(metadata.jsonLd.body, context) });
+  return candidates;
 }
 
 /**
@@ -85,32 +122,4 @@ function removeElements(html: string, name: string, keep: (openTag: string) => b
   }
   kept.push(html.slice(pos));
   return kept.join('');
-}
-
-/** A paragraph that is nothing but an ad slot's label, which Readability keeps. */
-const AD_LABEL = /^(?:advertisement|advert|ad|sponsored|story continues below(?: this)? advertisement|anzeige|publicit[ée]|publicidad|pubblicit[àa]|reklame|广告|廣告|広告)$/i;
-
-function dropAdLabels(text: string): string {
-  return text
-    .split('\n\n')
-    .filter((paragraph) => !AD_LABEL.test(paragraph.trim()))
-    .join('\n\n');
-}
-
-function readMetadata(document: Document): PageMetadata {
-  const meta = (property: string): string | undefined =>
-    oneLine(document.querySelector(`meta[property="${property}"], meta[name="${property}"]`)?.getAttribute('content'));
-  const time =
-    document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]');
-  return {
-    lang: oneLine(document.documentElement.getAttribute('lang')),
-    siteName: meta('og:site_name'),
-    publishedTime: meta('article:published_time') ?? oneLine(time?.getAttribute('datetime')),
-  };
-}
-
-/** Whitespace collapsed and trimmed; undefined when nothing is left. */
-function oneLine(value: string | null | undefined): string | undefined {
-  const text = value?.replace(/\s+/g, ' ').trim();
-  return text === '' ? undefined : text;
 }

@@ -129,7 +129,7 @@ test('extract and summarize one article from a file', async () => {
   const extracted = await home.run(['extract', page, '--url', 'https://news.example/story', '--json']);
   assert.equal(extracted.code, 0, extracted.stderr);
   const article = JSON.parse(extracted.stdout);
-  assert.deepEqual(Object.keys(article).sort(), ['byline', 'excerpt', 'lang', 'publishedTime', 'readMinutes', 'siteName', 'text', 'title', 'wordCount']);
+  assert.deepEqual(Object.keys(article).sort(), ['byline', 'candidate', 'candidateReason', 'canonicalUrl', 'excerpt', 'lang', 'publishedTime', 'quality', 'qualityReason', 'readMinutes', 'siteName', 'text', 'title', 'wordCount']);
   assert.ok(article.wordCount > 100);
 
   const summary = await home.run(['summarize', page, '--no-llm', '--json']);

@@ -157,6 +157,68 @@ describe('extractPage', () => {
     assert.ok(countWords(page.text) > MIN_ARTICLE_WORDS);
   });
 
+  it('leaves out the furniture Readability keeps, and keeps what belongs to the story', async () => {
+    const page = await extractPage(fixture('library-reopens.html'), 'https://gazette.example/news/library-reopens?ref=rss');
+    assert.ok(page);
+    assert.ok(page.text.startsWith("Eastfield's central library reopened on Monday"), 'headline, standfirst, byline and dateline are gone');
+    assert.ok(page.text.includes('according to the council’s head of property'.replace('’', "'")), 'the paragraph around a hover card stays');
+    assert.ok(page.text.includes('\n\nWhat happens next\n\n'), 'subheading');
+    assert.ok(page.text.includes('Welcome back, everyone!'), 'embedded post');
+    assert.ok(page.text.includes('https://council.example/reports/library-2025.pdf'), 'shown address of a source');
+    assert.ok(page.text.includes('Growing Tomatoes at Home\nThe River in Flood'), 'links to other sites');
+    assert.ok(page.text.endsWith('a library card since 1958.\n\nThe repair report is published at https://council.example/reports/library-2025.pdf\n\nGrowing Tomatoes at Home\nThe River in Flood'), 'nothing after the story');
+    assertExcludes(page.text, [
+      'Eighteen months after the river', 'By Ruth', 'Published 10:30', 'The restored reading room', 'Sam Idowu', 'Ruiz sets out budget',
+      'READ MORE', 'Flood defences approved', 'Advertisement', 'morning briefing', 'Bus station to close', 'Reporting by',
+      'Follow us', 'covers local government', 'All rights reserved',
+    ]);
+    assert.equal(page.byline, 'Ruth Okonkwo');
+    assert.equal(page.canonicalUrl, 'https://gazette.example/news/library-reopens');
+    assert.equal(page.quality, 'full');
+  });
+
+  it('flags a teaser page that breaks off, whatever its length', async () => {
+    const page = await extractPage(fixture('teaser-roundup.html'), 'https://roundup.example/r/1');
+    assert.ok(page);
+    assert.equal(page.quality, 'teaser');
+    assert.equal(page.qualityReason, 'the text breaks off with "Read the full story »"');
+    assert.equal(page.canonicalUrl, 'https://roundup.example/roundup/2025/05/06/valley-buses');
+    const article = chooseArticle({ url: 'https://roundup.example/r/1', feedTitle: 'Valley buses', feedContent: 'Councils back a shared bus network.', page });
+    assert.deepEqual([article.origin, article.quality], ['page', 'teaser']);
+  });
+
+  it('flags a paywalled page that declares paid access and shows two paragraphs', async () => {
+    const page = await extractPage(fixture('paywalled-column.html'), 'https://quayside.example/opinion/harbour-tax');
+    assert.ok(page);
+    assert.equal(page.quality, 'paywalled');
+    assert.match(page.qualityReason ?? '', /^the page declares paid access \(isAccessibleForFree: false\); only \d+ words are readable$/);
+    assert.ok(page.text.endsWith('runs to another three.'), 'the subscribe prompt is not part of the text');
+    assert.equal(page.byline, 'Maren Holt');
+    assert.equal(page.canonicalUrl, 'https://quayside.example/opinion/harbour-tax');
+    const article = chooseArticle({ url: 'https://quayside.example/opinion/harbour-tax', feedTitle: 'Harbour tax', page });
+    assert.equal(article.quality, 'paywalled');
+    assert.equal(article.readMinutes, 1);
+  });
+
+  it("takes the article from JSON-LD when that is the page's only full text, with its metadata", async () => {
+    const page = await extractPage(fixture('jsonld-only-app.html'), 'https://alpinewire.example/science/glacier-lake-survey');
+    assert.ok(page);
+    assert.equal(page.candidate, 'json-ld');
+    assert.match(page.candidateReason, /^\d{3} words, 100% in sentences/);
+    assert.equal(page.quality, 'full');
+    assert.ok(page.text.startsWith('A meltwater lake at the foot of the Valmara glacier'));
+    assert.ok(page.text.includes('in under an hour.\n\nThe canton'), 'paragraphs kept');
+    assert.equal(page.title, 'Glacier survey finds lake growing faster than forecast');
+    assert.equal(page.byline, 'Lea Brunner, Nico Albrecht');
+    assert.equal(page.siteName, 'Alpine Wire');
+    assert.equal(page.lang, 'en');
+    assert.equal(page.publishedTime, '2025-07-19T05:45:00+02:00');
+    assert.equal(page.excerpt, undefined, "Readability's excerpt describes the app shell");
+    const article = chooseArticle({ url: 'https://alpinewire.example/x', feedTitle: 'Glacier lake', feedContent: 'A lake is growing.', page });
+    assert.deepEqual([article.origin, article.candidate, article.quality], ['page', 'json-ld', 'full']);
+    assert.ok(article.wordCount > 250 && article.readMinutes === 2, 'read time comes from the words extracted');
+  });
+
   it('returns null for a page without text and for input jsdom cannot take, without throwing', async () => {
     assert.equal(await extractPage('<html><body><nav></nav></body></html>', 'https://x.example/'), null);
     assert.equal(await extractPage('<p>Hello</p>', 'not a url'), null);
@@ -207,6 +269,10 @@ describe('chooseArticle', () => {
     lang: 'en',
     publishedTime: '2025-01-02T03:04:05Z',
     text,
+    canonicalUrl: 'https://x.example/canonical/a',
+    quality: 'full',
+    candidate: 'readability',
+    candidateReason: 'the only candidate with text',
     ...extra,
   });
   const base = { url: 'https://x.example/a', feedTitle: 'Feed headline', feedContent: '<p>Short <b>teaser</b> from the feed.</p>' };
@@ -224,6 +290,16 @@ describe('chooseArticle', () => {
     assert.equal(article.byline, 'A. Writer');
     assert.equal(article.lang, 'en');
     assert.equal(article.publishedTime, '2025-01-02T03:04:05Z');
+    assert.equal(article.canonicalUrl, 'https://x.example/canonical/a');
+    assert.equal(article.quality, 'full');
+    assert.equal(article.candidate, 'readability');
+  });
+
+  it("carries the page's candidate and quality: a JSON-LD body, a paywalled text", () => {
+    const fromJsonLd = chooseArticle({ ...base, page: page(longText(300), { candidate: 'json-ld' }) });
+    assert.equal(fromJsonLd.candidate, 'json-ld');
+    const paywalled = chooseArticle({ ...base, page: page(longText(100), { quality: 'paywalled', qualityReason: 'why', paywall: 'declared' }) });
+    assert.deepEqual([paywalled.origin, paywalled.quality, paywalled.qualityReason], ['page', 'paywalled', 'why']);
   });
 
   it('takes the page title when the feed has none', () => {
@@ -231,10 +307,13 @@ describe('chooseArticle', () => {
     assert.equal(article.title, 'Page title | Site');
   });
 
-  it('falls back to the feed text when the page is unreachable, and says why', () => {
+  it('falls back to the feed text when the page is unreachable, says why, and calls a short feed text a teaser', () => {
     const article = chooseArticle({ ...base, pageError: 'HTTP 404 Not Found' });
     assert.equal(article.origin, 'feed');
     assert.equal(article.originReason, 'page unreachable: HTTP 404 Not Found');
+    assert.equal(article.candidate, 'feed');
+    assert.equal(article.quality, 'teaser');
+    assert.equal(article.qualityReason, 'feed content: only 5 words are readable');
     assert.equal(article.text, 'Short teaser from the feed.');
     assert.equal(article.wordCount, 5);
     assert.equal(article.readMinutes, 1);
@@ -251,15 +330,25 @@ describe('chooseArticle', () => {
     assert.equal(article.originReason, `page text too short (${MIN_ARTICLE_WORDS - 1} words)`);
     assert.equal(article.byline, undefined);
     assert.equal(article.lang, undefined);
+    assert.equal(article.canonicalUrl, undefined);
     assert.equal(chooseArticle({ ...base, page: page(longText(MIN_ARTICLE_WORDS)) }).origin, 'page');
   });
 
-  it('falls back when the feed carries more text than the page', () => {
+  it('falls back when the feed carries more text than the page, and keeps a page that contains the feed text', () => {
     const feedContent = `<p>${longText(400)}</p>`;
     const article = chooseArticle({ ...base, feedContent, page: page(longText(200)) });
     assert.equal(article.origin, 'feed');
-    assert.equal(article.originReason, 'page shorter than feed content');
+    assert.equal(article.originReason, "feed content reads better: 400 words, 0% in sentences, against readability's 200 words, 0% in sentences");
     assert.equal(article.wordCount, 400);
+    assert.equal(article.quality, 'full');
+    assert.equal(chooseArticle({ ...base, feedContent: `<p>${longText(100)}</p>`, page: page(`${longText(100)}\n\nA closing sentence of the story ends here.`) }).origin, 'page');
+  });
+
+  it("calls the feed's summary of a paywalled page paywalled", () => {
+    const article = chooseArticle({ ...base, page: page(longText(40), { quality: 'paywalled', paywall: 'the page declares paid access (isAccessibleForFree: false)' }) });
+    assert.equal(article.origin, 'feed');
+    assert.equal(article.quality, 'paywalled');
+    assert.equal(article.qualityReason, 'feed content: the page declares paid access (isAccessibleForFree: false); only 5 words are readable');
   });
 
   it('falls back on a consent page extracted from real HTML', async () => {

@@ -25,6 +25,11 @@ export async function runExtract(arg: string, flags: ExtractFlags, io: Io): Prom
     publishedTime: page.publishedTime ?? null,
     text: page.text,
     excerpt: page.excerpt ?? null,
+    canonicalUrl: page.canonicalUrl ?? null,
+    quality: page.quality,
+    qualityReason: page.qualityReason ?? null,
+    candidate: page.candidate,
+    candidateReason: page.candidateReason,
     wordCount,
     readMinutes: readMinutes(wordCount),
   };
@@ -33,7 +38,8 @@ export async function runExtract(arg: string, flags: ExtractFlags, io: Io): Prom
     return EXIT.ok;
   }
   const c = io.chalk;
-  const meta = [result.byline, result.siteName, result.publishedTime, `${wordCount} words`, `${result.readMinutes} min read`].filter(Boolean).map((s) => safeLine(String(s)));
+  const quality = result.quality === 'full' ? undefined : `${result.quality}: ${result.qualityReason ?? ''}`;
+  const meta = [result.byline, result.siteName, result.publishedTime, `${wordCount} words`, `${result.readMinutes} min read`, quality].filter(Boolean).map((s) => safeLine(String(s)));
   io.stdout.write(`${c.bold(safeLine(result.title))}\n${c.dim(meta.join(' · '))}\n\n${stripControl(result.text)}\n`);
   return EXIT.ok;
 }
