@@ -9,6 +9,8 @@ export interface Source {
   url: string;
   name?: string;
   tags: string[];
+  /** Ranking weight: 1 is neutral (the default), 2 counts this source double, 0.5 half. */
+  weight?: number;
 }
 
 /** Validators remembered from a previous fetch, sent back as a conditional GET. */
@@ -89,6 +91,8 @@ export interface Article {
   qualityReason?: string;
   /** Which extraction candidate supplied the text, e.g. "readability", "json-ld", "feed". */
   candidate?: string;
+  /** Why that candidate was chosen over the others. */
+  candidateReason?: string;
   /** The page's canonical URL (`<link rel="canonical">`, `og:url`), when it names one. */
   canonicalUrl?: string;
 }
@@ -109,7 +113,8 @@ export interface KeyPoint {
   ungrounded?: string[];
 }
 
-export type SummaryMethod = 'ollama' | 'extractive';
+/** Which summarizer wrote a summary: Ollama, an OpenAI-compatible local server, or the built-in extractive one. */
+export type SummaryMethod = 'ollama' | 'openai' | 'extractive';
 
 export interface Summary {
   headline: string;
@@ -142,6 +147,22 @@ export interface Story {
   textOrigin: TextOrigin;
   /** Why the feed's content was summarized instead of the page (only when textOrigin is "feed"). */
   textOriginReason?: string;
+  /** Every article that covered the event, the summarized one first. */
+  articles: StoryArticle[];
+  /** True when the story was in an earlier brief and new articles bring it back; the summary covers only them. */
+  update: boolean;
+  /** The tags of the sources that covered it and the configured topics it mentions. */
+  topics: string[];
+  /** Why the story ranked where it did (`--explain` prints it). */
+  ranking: { score: number; reasons: string[] };
+  /** Whether the summarized text is the whole article (see Article.quality). */
+  quality?: ArticleQuality;
+}
+
+export interface StoryArticle {
+  source: string;
+  url: string;
+  title: string;
 }
 
 export interface SourceError {
@@ -154,6 +175,8 @@ export interface Brief {
   generatedAt: string;
   /** "Today in N points": 3–5 bullets drawn from the stories' summaries. */
   overview?: string[];
+  /** How many of the stories' key points rest on sentences of their articles. */
+  grounding?: { points: number; grounded: number };
   stories: Story[];
   errors: SourceError[];
   summarizer: { method: SummaryMethod; model: string | null; note?: string };

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Source } from '../types.js';
 import type { Io } from './terminal-io.js';
-import type { Summarizer } from '../summarize/summarizer.js';
+import type { ModelCall, Summarizer } from '../summarize/summarizer.js';
 import { BriefError, EXIT, UsageError, errorLine } from '../errors.js';
 import { configFilePath, configuredSources, loadConfigFile, type LoadedConfigFile } from '../config/config.js';
 import { defaultPaths } from '../config/paths.js';
 import { readSourcesFile } from '../sources/read-sources-file.js';
 import { DEFAULT_MODEL, DEFAULT_OLLAMA_HOST, normalizeOllamaHost } from '../summarize/ollama-host.js';
 import { createExtractiveSummarizer } from '../summarize/extractive.js';
+import { parseLanguageOption } from '../summarize/language.js';
 
 /** Options every command accepts. */
 export interface GlobalFlags {
@@ -46,49 +47,106 @@ export interface ModelFlags {
   requireLlm?: boolean;
   model?: string;
   ollamaHost?: string;
+  provider?: string;
+  baseUrl?: string;
+  lang?: string;
+  /** false with --no-log: model calls are not recorded. */
+  log?: boolean;
 }
 
-export function resolveModel(settings: Settings, flags: ModelFlags, env: NodeJS.ProcessEnv = process.env): { host: string; model: string } {
-  const rawHost = flags.ollamaHost ?? env.OLLAMA_HOST ?? settings.config.config.ollama?.host ?? DEFAULT_OLLAMA_HOST;
+export type Provider = 'ollama' | 'openai';
+
+export interface ModelSettings {
+  provider: Provider;
+  /** Ollama's host, or the OpenAI-compatible server's base URL. */
+  host: string;
+  model: string;
+  apiKey?: string;
+  /** Target language; undefined = each article's own. */
+  targetLanguage?: string;
+}
+
+/** Which model server, where, which model and language: flag, then environment, then config, then default. */
+export function resolveModel(settings: Settings, flags: ModelFlags, env: NodeJS.ProcessEnv = process.env): ModelSettings {
+  const config = settings.config.config.ollama ?? {};
+  const provider = flags.provider ?? config.provider ?? 'ollama';
+  if (provider !== 'ollama' && provider !== 'openai') throw new UsageError(`invalid --provider "${provider}": ollama or openai`);
+  const model = flags.model ?? env.BRIEF_MODEL ?? config.model ?? DEFAULT_MODEL;
+  let targetLanguage: string | undefined;
+  try {
+    targetLanguage = parseLanguageOption(flags.lang ?? settings.config.config.brief?.lang);
+  } catch (err) {
+    throw new UsageError(`invalid --lang: ${errorLine(err)}`);
+  }
+  if (provider === 'openai') {
+    const baseUrl = flags.baseUrl ?? config.host;
+    if (!baseUrl) throw new UsageError('--provider openai needs --base-url URL (the server, e.g. http://127.0.0.1:8080/v1)');
+    try {
+      new URL(baseUrl);
+    } catch {
+      throw new UsageError(`invalid --base-url "${baseUrl}": an http(s) URL is needed`);
+    }
+    return { provider, host: baseUrl, model, apiKey: env.BRIEF_API_KEY, targetLanguage };
+  }
   let host: string;
   try {
-    host = normalizeOllamaHost(rawHost);
+    host = normalizeOllamaHost(flags.ollamaHost ?? env.OLLAMA_HOST ?? config.host ?? DEFAULT_OLLAMA_HOST);
   } catch (err) {
     throw new UsageError(errorLine(err));
   }
-  const model = flags.model ?? env.BRIEF_MODEL ?? settings.config.config.ollama?.model ?? DEFAULT_MODEL;
-  return { host, model };
+  return { provider, host, model, targetLanguage };
 }
 
 /**
- * The summarizer for a run: Ollama when it answers and has the model, else the
- * extractive summarizer with one warning line saying how to get Ollama
- * (or, with --require-llm, an error with exit code 3).
+ * The summarizer for a run: the model when its server answers and has it, else the
+ * extractive summarizer with one warning line saying how to get the model
+ * (or, with --require-llm, an error with exit code 3). `onCall` receives every model request.
  */
-export async function chooseSummarizer(settings: Settings, flags: ModelFlags, io: Io): Promise<{ primary: Summarizer; fallback: Summarizer }> {
+export async function chooseSummarizer(
+  settings: Settings,
+  flags: ModelFlags,
+  io: Io,
+  onCall?: (call: ModelCall) => void,
+): Promise<{ primary: Summarizer; fallback: Summarizer; model: ModelSettings }> {
   const fallback = createExtractiveSummarizer();
+  const model = resolveModel(settings, flags);
   if (!flags.llm) {
     if (flags.requireLlm) throw new UsageError('--no-llm and --require-llm contradict each other');
-    return { primary: fallback, fallback };
+    return { primary: fallback, fallback, model };
   }
-  const { host, model } = resolveModel(settings, flags);
-  const { probeOllama, createOllamaSummarizer } = await import('../summarize/ollama.js');
   try {
-    const probe = await probeOllama({ host, model });
-    const primary = await createOllamaSummarizer({ host, model, contextLength: probe.contextLength ?? undefined, capabilities: probe.capabilities });
-    return { primary, fallback };
+    const primary = await connectModel(model, onCall);
+    return { primary, fallback, model };
   } catch (err) {
-    const kind = (err as { kind?: string }).kind;
-    const why =
-      kind === 'model-missing'
-        ? `model ${model} is not installed in Ollama at ${host}; run \`ollama pull ${model}\``
-        : kind === 'unreachable'
-          ? `Ollama is not reachable at ${host}; install it from https://ollama.com and run \`ollama pull ${model}\``
-          : `Ollama at ${host} failed: ${errorLine(err)}`;
+    const why = describeModelProblem(err, model);
     if (flags.requireLlm) throw new BriefError(`${why} (--require-llm)`, EXIT.noModel);
     io.warn(`${why} — using the extractive summarizer`);
-    return { primary: fallback, fallback };
+    return { primary: fallback, fallback, model };
   }
+}
+
+async function connectModel(m: ModelSettings, onCall?: (call: ModelCall) => void): Promise<Summarizer> {
+  if (m.provider === 'openai') {
+    const { probeOpenAi, createOpenAiSummarizer } = await import('../summarize/openai.js');
+    const probe = await probeOpenAi({ baseUrl: m.host, model: m.model, apiKey: m.apiKey });
+    return createOpenAiSummarizer({ baseUrl: m.host, model: m.model, apiKey: m.apiKey, onCall, numCtx: probe.contextLength ?? undefined });
+  }
+  const { probeOllama, createOllamaSummarizer } = await import('../summarize/ollama.js');
+  const probe = await probeOllama({ host: m.host, model: m.model });
+  return createOllamaSummarizer({ host: m.host, model: m.model, contextLength: probe.contextLength ?? undefined, capabilities: probe.capabilities, onCall });
+}
+
+/** One line a user can act on: what is missing and the command that fixes it. */
+export function describeModelProblem(err: unknown, m: ModelSettings): string {
+  const kind = (err as { kind?: string }).kind;
+  if (m.provider === 'openai') {
+    if (kind === 'model-missing') return `model ${m.model} is not served at ${m.host}`;
+    if (kind === 'unreachable') return `no OpenAI-compatible server answers at ${m.host}`;
+    return `the server at ${m.host} failed: ${errorLine(err)}`;
+  }
+  if (kind === 'model-missing') return `model ${m.model} is not installed in Ollama at ${m.host}; run \`ollama pull ${m.model}\``;
+  if (kind === 'unreachable') return `Ollama is not reachable at ${m.host}; install it from https://ollama.com and run \`ollama pull ${m.model}\``;
+  return `Ollama at ${m.host} failed: ${errorLine(err)}`;
 }
 
 export function parseLimit(text: string | undefined, fallback: number): number {

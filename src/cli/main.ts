@@ -93,8 +93,12 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
     cmd
       .option('--no-llm', 'use the built-in extractive summarizer, not Ollama')
       .option('--require-llm', 'fail (exit 3) instead of falling back when Ollama or the model is missing')
-      .option('--model <name>', 'Ollama model (overrides BRIEF_MODEL and config)')
-      .option('--ollama-host <url>', 'Ollama server (overrides OLLAMA_HOST and config)');
+      .option('--model <name>', 'model (overrides BRIEF_MODEL and config)')
+      .option('--ollama-host <url>', 'Ollama server (overrides OLLAMA_HOST and config)')
+      .option('--lang <code>', 'language of the summaries: auto (each article\'s own) or a code such as en, de, zh')
+      .addOption(new Option('--provider <name>', 'model server kind (default ollama)').choices(['ollama', 'openai']))
+      .option('--base-url <url>', 'the OpenAI-compatible server, with --provider openai (llama.cpp, LM Studio, vLLM)')
+      .option('--no-log', 'do not record model calls in the database');
   const formatOption = () => new Option('--format <format>', 'output format (default: terminal on a TTY, else markdown)').choices(['terminal', 'markdown', 'json']);
 
   modelOptions(
@@ -105,6 +109,8 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
       .option('--limit <n>', 'number of stories (default 10)')
       .addOption(formatOption())
       .option('--sources <file>', 'use the feeds in this OPML or URL-list file for this run')
+      .option('--topic <topic>', 'only stories in this topic (a source tag or a configured topic)')
+      .option('--explain', 'say why each story ranked where it did')
       .option('--parallel <n>', 'summaries in flight at once (default 1)')
       .option('--timeout <duration>', 'time limit per HTTP request (default 30s)'),
   ).action(
@@ -132,6 +138,7 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
     .description('print a stored brief again, without network (default: the latest)')
     .argument('[date]', 'YYYY-MM-DD, today or yesterday')
     .addOption(formatOption())
+    .option('--explain', 'say why each story ranked where it did')
     .action(
       run((opts, args) => async (io) => {
         const { runShow } = await import('./commands/show.js');
@@ -216,6 +223,18 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
     run((opts, args) => async (io) => {
       const { runSummarize } = await import('./commands/summarize.js');
       return runSummarize(args[0] as string, opts as never, io);
+    }),
+  );
+
+  modelOptions(
+    program
+      .command('doctor')
+      .description('check config, database and the model server; say what to fix')
+      .option('--json', 'as JSON'),
+  ).action(
+    run((opts) => async (io) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      return runDoctor(opts as never, io);
     }),
   );
 

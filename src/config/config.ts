@@ -11,8 +11,13 @@ import { defaultPaths } from './paths.js';
 /** The settings a config file may hold; every key is optional. */
 export interface FileConfig {
   sources?: Source[];
-  ollama?: { host?: string; model?: string };
-  brief?: { limit?: number; since?: string };
+  /** The model server: Ollama (default) or an OpenAI-compatible one (`provider: openai`, `host` = its base URL). */
+  ollama?: { provider?: 'ollama' | 'openai'; host?: string; model?: string };
+  brief?: { limit?: number; since?: string; lang?: string };
+  /** Words or phrases that move stories up (`more`) or down (`less`). */
+  interests?: { more: string[]; less: string[] };
+  /** Topic name → words or phrases that put a story in it (besides its sources' tags). */
+  topics?: Record<string, string[]>;
 }
 
 export interface LoadedConfigFile {
@@ -47,7 +52,7 @@ function validateConfig(raw: unknown, file: string): FileConfig {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('expected a mapping of settings at the top level');
   const obj = raw as Record<string, unknown>;
-  const known = new Set(['sources', 'ollama', 'brief']);
+  const known = new Set(['sources', 'ollama', 'brief', 'interests', 'topics']);
   for (const key of Object.keys(obj)) if (!known.has(key)) fail(`unknown setting "${key}" (known: ${[...known].join(', ')})`);
 
   const config: FileConfig = {};
@@ -59,7 +64,9 @@ function validateConfig(raw: unknown, file: string): FileConfig {
   }
   if (obj.ollama !== undefined) {
     const o = asMapping(obj.ollama, 'ollama', fail);
-    config.ollama = { host: optionalString(o.host, 'ollama.host', fail), model: optionalString(o.model, 'ollama.model', fail) };
+    const provider = optionalString(o.provider, 'ollama.provider', fail);
+    if (provider !== undefined && provider !== 'ollama' && provider !== 'openai') fail('"ollama.provider" must be ollama or openai');
+    config.ollama = { provider: provider as 'ollama' | 'openai' | undefined, host: optionalString(o.host, 'ollama.host', fail), model: optionalString(o.model, 'ollama.model', fail) };
   }
   if (obj.brief !== undefined) {
     const b = asMapping(obj.brief, 'brief', fail);
@@ -73,7 +80,15 @@ function validateConfig(raw: unknown, file: string): FileConfig {
         fail(`"brief.since": ${errorLine(err)}`);
       }
     }
-    config.brief = { limit: limit as number | undefined, since };
+    config.brief = { limit: limit as number | undefined, since, lang: optionalString(b.lang, 'brief.lang', fail) };
+  }
+  if (obj.interests !== undefined) {
+    const i = asMapping(obj.interests, 'interests', fail);
+    config.interests = { more: wordList(i.more, 'interests.more', fail), less: wordList(i.less, 'interests.less', fail) };
+  }
+  if (obj.topics !== undefined) {
+    const t = asMapping(obj.topics, 'topics', fail);
+    config.topics = Object.fromEntries(Object.entries(t).map(([name, terms]) => [name.toLowerCase(), wordList(terms, `topics.${name}`, fail)]));
   }
   return config;
 }
@@ -89,7 +104,17 @@ function validateSource(entry: unknown, where: string, fail: (what: string) => n
   }
   const tags = o.tags === undefined ? [] : o.tags;
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) fail(`${where}.tags must be a list of words`);
-  return { url, name: optionalString(o.name, `${where}.name`, fail), tags: tags as string[] };
+  const weight = o.weight;
+  if (weight !== undefined && !(typeof weight === 'number' && weight >= 0 && weight <= 10)) fail(`${where}.weight must be a number from 0 to 10 (1 is neutral)`);
+  const source: Source = { url, name: optionalString(o.name, `${where}.name`, fail), tags: (tags as string[]).map((t) => t.toLowerCase()) };
+  if (weight !== undefined) source.weight = weight as number;
+  return source;
+}
+
+function wordList(value: unknown, where: string, fail: (what: string) => never): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((t) => typeof t === 'string' && t.trim() !== '')) fail(`"${where}" must be a list of words or phrases`);
+  return (value as string[]).map((t) => t.trim());
 }
 
 function asMapping(value: unknown, where: string, fail: (what: string) => never): Record<string, unknown> {
@@ -126,6 +151,7 @@ export function saveSources(file: string, sources: Source[]): void {
     const entry: Record<string, unknown> = { url: s.url };
     if (s.name) entry.name = s.name;
     if (s.tags.length > 0) entry.tags = s.tags;
+    if (s.weight !== undefined) entry.weight = s.weight;
     return entry;
   });
   const node = doc.createNode(list) as YAMLSeq;

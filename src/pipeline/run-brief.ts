@@ -1,11 +1,14 @@
-import type { Brief, Source, SourceError, Story } from '../types.js';
+import type { Article, Brief, Source, SourceError, Story, StoryArticle, Summary } from '../types.js';
 import type { HttpClient } from '../fetch/http-client.js';
 import type { Store } from '../store/store.js';
 import type { Extractor } from '../extract/index.js';
 import type { SummaryStage } from './summary-stage.js';
 import { refreshFeeds, type FeedRefresh } from './refresh-feeds.js';
 import { articleFor } from './article-stage.js';
-import { rankCandidates, type Selected } from '../stories/select.js';
+import { articlesInWindow, type WindowArticle } from '../stories/window.js';
+import { rankStories, mentions, type Interests, type RankedStory, type StoryGroup } from '../stories/rank.js';
+import { applyMemory, type RememberedGroup } from '../stories/memory.js';
+import { groupIntoStories, sameEventAsShown, clusterText } from './story-grouping.js';
 import { Limiter } from '../util/limiter.js';
 import { localDate } from '../util/clock.js';
 
@@ -15,6 +18,13 @@ export interface BriefOptions {
   limit: number;
   /** Summaries in flight at once (Ollama serves one at a time by default). */
   parallel?: number;
+  /** Only stories in this topic (a source tag, or a configured topic's words). */
+  topic?: string;
+  interests?: Interests;
+  /** Topic name → words that put a story in it. */
+  topics?: Readonly<Record<string, readonly string[]>>;
+  /** How many days back a story counts as already shown. */
+  memoryDays?: number;
 }
 
 export type Stage = 'feeds' | 'articles' | 'summaries';
@@ -33,6 +43,7 @@ export interface RunStats {
   feeds: { total: number; fetched: number; unchanged: number; failed: number; newItems: number };
   articles: { fetched: number; cached: number; fromFeed: number };
   summaries: { made: number; cached: number; fallback: number };
+  stories: { candidates: number; alreadyShown: number; updates: number };
 }
 
 export interface BriefRun {
@@ -43,18 +54,21 @@ export interface BriefRun {
 
 /** Page fetches + extractions in flight at once while building the brief. */
 const ARTICLE_CONCURRENCY = 4;
+/** Articles of one story read to find the best one to summarize. */
+const ARTICLES_READ_PER_STORY = 3;
 
 /**
- * The whole run: refresh feeds → rank the window's items → fetch and extract the
- * chosen articles → summarize → the brief. Only stories that will be in the brief
- * are extracted and summarized; each story goes on to summarizing as soon as its
- * article is ready, so extraction and the model overlap.
+ * The whole run: refresh feeds → the window's articles → stories (clusters of
+ * articles about one event) → leave out what earlier briefs showed → rank → read
+ * and summarize only the stories that make the brief → the brief. Each story goes
+ * on to summarizing as soon as its article is ready, so reading and the model overlap.
  */
 export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<BriefRun> {
   const stats: RunStats = {
     feeds: { total: options.sources.length, fetched: 0, unchanged: 0, failed: 0, newItems: 0 },
     articles: { fetched: 0, cached: 0, fromFeed: 0 },
     summaries: { made: 0, cached: 0, fallback: 0 },
+    stories: { candidates: 0, alreadyShown: 0, updates: 0 },
   };
   let feedsDone = 0;
   const feeds = await refreshFeeds(options.sources, {
@@ -71,10 +85,23 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
   }
 
   const now = deps.now();
-  const ranked = rankCandidates(
+  const today = localDate(now);
+  const sourceByUrl = new Map(options.sources.map((s) => [s.url, s]));
+  const window = articlesInWindow(
     feeds.flatMap((f) => f.items.map((item) => ({ item, sourceName: f.name, sourceUrl: f.source.url }))),
-    { now, sinceMs: options.sinceMs, limit: options.limit },
+    { now, sinceMs: options.sinceMs },
   );
+  const groups = groupIntoStories(window);
+  stats.stories.candidates = groups.length;
+  const memoryFrom = new Date(now.getTime() - (options.memoryDays ?? 3) * 86_400_000).toISOString();
+  const remembered = applyMemory(groups, deps.store.shownBefore(today, memoryFrom), sameEventAsShown);
+  stats.stories.alreadyShown = groups.length - remembered.length;
+  const inTopic = options.topic ? remembered.filter((g) => topicsOf(g, sourceByUrl, options.topics).includes(options.topic!.toLowerCase())) : remembered;
+  const ranked = rankStories(inTopic, {
+    now,
+    interests: options.interests,
+    sourceWeights: new Map(options.sources.filter((s) => s.weight !== undefined).map((s) => [s.url, s.weight!])),
+  });
 
   const articleSlots = new Limiter(ARTICLE_CONCURRENCY);
   const modelSlots = new Limiter(options.parallel ?? 1);
@@ -82,40 +109,30 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
   let articlesDone = 0;
   let summariesDone = 0;
 
-  const makeStory = async (chosen: Selected): Promise<Story | null> => {
-    const { article, cached } = await articleSlots.run(() => articleFor(chosen.item, deps));
-    deps.onProgress?.('articles', ++articlesDone, target);
+  const readArticle = async (a: WindowArticle): Promise<Article> => {
+    const { article, cached } = await articleSlots.run(() => articleFor(a.item, deps));
     if (cached) stats.articles.cached++;
     else stats.articles.fetched++;
-    if (article.origin === 'feed') stats.articles.fromFeed++;
-    if (article.text.trim() === '') return null;
-    const result = await modelSlots.run(() => deps.summaries.summarize(article));
+    return article;
+  };
+
+  const makeStory = async (entry: RankedStory): Promise<Story | null> => {
+    const group = entry.group as RememberedGroup;
+    const lead = await bestArticle(group.articles, readArticle);
+    deps.onProgress?.('articles', ++articlesDone, target);
+    if (!lead) return null;
+    if (lead.article.origin === 'feed') stats.articles.fromFeed++;
+    const result = await modelSlots.run(() => deps.summaries.summarize(lead.article));
     deps.onProgress?.('summaries', ++summariesDone, target);
     if (result.cached) stats.summaries.cached++;
     else stats.summaries.made++;
     if (result.fallbackReason) stats.summaries.fallback++;
-    const s = result.summary;
-    return {
-      id: chosen.item.id,
-      headline: s.headline,
-      summary: s.summary,
-      keyPoints: s.keyPoints,
-      url: chosen.item.url,
-      title: chosen.item.title,
-      source: chosen.sourceName,
-      sourceUrl: chosen.sourceUrl,
-      publishedAt: chosen.effectiveAt,
-      readMinutes: article.readMinutes,
-      method: s.method,
-      model: s.model,
-      language: s.language,
-      textOrigin: article.origin,
-      ...(article.originReason ? { textOriginReason: article.originReason } : {}),
-    };
+    if (group.update) stats.stories.updates++;
+    return buildStory(group, lead, result.summary, entry, topicsOf(group, sourceByUrl, options.topics));
   };
 
-  // Take candidates in rank order; a story whose article has no text at all is
-  // replaced by the next candidate, so the brief still gets `limit` stories.
+  // Take stories in rank order; one whose articles have no text at all is
+  // replaced by the next, so the brief still gets `limit` stories.
   const stories: Story[] = [];
   let next = 0;
   while (stories.length < options.limit && next < ranked.length) {
@@ -126,13 +143,99 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
   }
 
   const errors: SourceError[] = feeds.filter((f) => !f.ok).map((f) => ({ source: f.source.url, error: f.error ?? 'failed' }));
-  const usedModel = stories.find((s) => s.method === 'ollama');
+  const usedModel = stories.find((s) => s.method !== 'extractive');
+  const points = stories.flatMap((s) => s.keyPoints);
   const brief: Brief = {
-    date: localDate(now),
+    date: today,
     generatedAt: now.toISOString(),
+    overview: stories.length > 0 ? await deps.summaries.overview(stories.map((s) => ({ headline: s.headline, summary: s.summary, language: s.language }))) : [],
     stories,
     errors,
-    summarizer: usedModel ? { method: 'ollama', model: usedModel.model } : { method: 'extractive', model: null },
+    summarizer: usedModel ? { method: usedModel.method, model: usedModel.model } : { method: 'extractive', model: null },
+    grounding: { points: points.length, grounded: points.filter((p) => !p.unverified).length },
   };
+  rememberShown(deps.store, stories, ranked, brief);
   return { brief, feeds, stats };
+}
+
+interface Lead {
+  source: WindowArticle;
+  article: Article;
+}
+
+/**
+ * The article to summarize: of the story's first few articles (most-listed, then
+ * newest), the longest full text read from its page; a teaser or feed text only
+ * when nothing better is there.
+ */
+async function bestArticle(articles: readonly WindowArticle[], read: (a: WindowArticle) => Promise<Article>): Promise<Lead | null> {
+  const candidates = [...articles].sort((a, b) => b.listedBy.length - a.listedBy.length).slice(0, ARTICLES_READ_PER_STORY);
+  const read_ = await Promise.all(candidates.map(async (source) => ({ source, article: await read(source) })));
+  const usable = read_.filter((c) => c.article.text.trim() !== '');
+  const rank = (c: Lead) => (c.article.origin === 'page' ? 2 : 0) + (c.article.quality === undefined || c.article.quality === 'full' ? 1 : 0);
+  usable.sort((a, b) => rank(b) - rank(a) || b.article.wordCount - a.article.wordCount);
+  return usable[0] ?? null;
+}
+
+function buildStory(group: RememberedGroup, lead: Lead, s: Summary, entry: RankedStory, topics: string[]): Story {
+  const others = group.articles.filter((a) => a !== lead.source);
+  const articles: StoryArticle[] = [lead.source, ...others].flatMap((a) =>
+    a.listedBy.map((by) => ({ source: by.sourceName, url: a.item.url, title: a.item.title })),
+  );
+  return {
+    id: group.key,
+    headline: s.headline,
+    summary: s.summary,
+    keyPoints: s.keyPoints,
+    url: lead.source.item.url,
+    title: lead.source.item.title,
+    source: lead.source.sourceName,
+    sourceUrl: lead.source.sourceUrl,
+    publishedAt: lead.source.effectiveAt,
+    readMinutes: lead.article.readMinutes,
+    method: s.method,
+    model: s.model,
+    language: s.language,
+    textOrigin: lead.article.origin,
+    ...(lead.article.originReason ? { textOriginReason: lead.article.originReason } : {}),
+    ...(lead.article.quality ? { quality: lead.article.quality } : {}),
+    articles: dedupeArticles(articles),
+    update: group.update,
+    topics,
+    ranking: { score: entry.score, reasons: entry.reasons },
+  };
+}
+
+/** One entry per source and URL. */
+function dedupeArticles(articles: StoryArticle[]): StoryArticle[] {
+  const seen = new Set<string>();
+  return articles.filter((a) => {
+    const key = `${a.source}\n${a.url}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+/** The tags of the story's sources, and every configured topic whose words it mentions. */
+function topicsOf(group: StoryGroup, sources: ReadonlyMap<string, Source>, topics: BriefOptions['topics']): string[] {
+  const tags = new Set(group.articles.flatMap((a) => a.listedBy.flatMap((s) => sources.get(s.sourceUrl)?.tags ?? [])));
+  const text = group.articles.map((a) => `${a.item.title}\n${a.item.content ?? ''}`).join('\n');
+  for (const [name, words] of Object.entries(topics ?? {})) {
+    if ([name, ...words].some((w) => mentions(text, w))) tags.add(name);
+  }
+  return [...tags].sort();
+}
+
+/** Every article of every story the brief shows, so tomorrow's brief can leave them out. */
+function rememberShown(store: Store, stories: readonly Story[], ranked: readonly RankedStory[], brief: Brief): void {
+  const groups = new Map(ranked.map((r) => [r.group.key, r.group]));
+  const shown = stories.flatMap((story) =>
+    (groups.get(story.id)?.articles ?? []).map((a) => ({
+      canonicalUrl: a.canonical,
+      storyKey: story.id,
+      title: a.item.title,
+      text: clusterText(a),
+      sourceUrl: a.sourceUrl,
+    })),
+  );
+  store.recordShown(shown, brief.date, brief.generatedAt);
 }

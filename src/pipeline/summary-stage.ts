@@ -1,6 +1,6 @@
 import type { Article, Summary } from '../types.js';
 import type { Store } from '../store/store.js';
-import type { Summarizer } from '../summarize/summarizer.js';
+import type { OverviewStory, Summarizer } from '../summarize/summarizer.js';
 import { PROMPT_VERSION, SummarizerError } from '../summarize/summarizer.js';
 import { sha256 } from '../util/hash.js';
 import { errorLine } from '../errors.js';
@@ -8,15 +8,18 @@ import { errorLine } from '../errors.js';
 export interface SummaryDeps {
   store: Store;
   now: () => Date;
+  /** BCP 47 code every summary is written in; undefined = each article's own language. */
+  targetLanguage?: string;
   /** Called once when the model becomes unusable mid-run and the rest falls back. */
   onModelLost?: (reason: string) => void;
 }
 
 /**
  * Summarizes articles, never the same text twice: summaries are cached under
- * hash(title + text) + model + prompt version. When the model fails on one article
- * that article gets an extractive summary (and the reason); when the model is gone
- * altogether (unreachable, missing) every later article falls back too.
+ * hash(title + text) + model + prompt version + target language. When the model
+ * fails on one article that article gets an extractive summary (and the reason);
+ * when the model is gone altogether (unreachable, missing) every later article
+ * falls back too. A summary the model made earlier is used even when it is gone now.
  */
 export class SummaryStage {
   private modelLost: string | undefined;
@@ -28,7 +31,6 @@ export class SummaryStage {
   ) {}
 
   async summarize(article: Article): Promise<{ summary: Summary; cached: boolean; fallbackReason?: string }> {
-    // A summary the model made earlier is used even when the model is gone now.
     const hit = this.lookup(article, this.primary);
     if (hit) return { summary: hit, cached: true };
     if (this.modelLost !== undefined) return this.fallBack(article, this.modelLost);
@@ -44,25 +46,55 @@ export class SummaryStage {
     }
   }
 
+  /** "Today in N points", from the model while it is there, else extractive; cached like summaries. */
+  async overview(stories: readonly OverviewStory[]): Promise<string[]> {
+    const summarizer = this.modelLost === undefined ? this.primary : this.fallback;
+    const contentHash = sha256(JSON.stringify(stories.map((s) => [s.headline, s.summary])));
+    const model = modelName(summarizer);
+    const key = sha256(`overview\n${contentHash}\n${model}\n${PROMPT_VERSION}\n${this.deps.targetLanguage ?? 'auto'}`);
+    const cached = this.deps.store.overview(key);
+    if (cached) return cached;
+    const bullets = await summarizer.overview(stories, this.deps.targetLanguage);
+    this.deps.store.saveOverview(key, { contentHash, model, promptVersion: PROMPT_VERSION }, bullets, this.deps.now().toISOString());
+    return bullets;
+  }
+
   private async fallBack(article: Article, reason: string): Promise<{ summary: Summary; cached: boolean; fallbackReason: string }> {
     const cached = this.lookup(article, this.fallback);
-    return { summary: cached ?? (await this.run(article, this.fallback)), cached: !!cached, fallbackReason: reason };
+    const summary = cached ?? (await this.run(article, this.fallback));
+    return { summary: { ...summary, fallbackReason: reason }, cached: !!cached, fallbackReason: reason };
   }
 
   private lookup(article: Article, summarizer: Summarizer): Summary | undefined {
-    return this.deps.store.summary(cacheKey(article, summarizer).key);
+    return this.deps.store.summary(this.cacheKey(article, summarizer).key);
   }
 
   private async run(article: Article, summarizer: Summarizer): Promise<Summary> {
-    const summary = await summarizer.summarize({ title: article.title, text: article.text, url: article.url, lang: article.lang });
-    const { key, contentHash, model } = cacheKey(article, summarizer);
+    const summary = await summarizer.summarize({
+      title: article.title,
+      text: article.text,
+      url: article.url,
+      lang: article.lang,
+      targetLanguage: this.deps.targetLanguage,
+    });
+    const { key, contentHash, model } = this.cacheKey(article, summarizer);
     this.deps.store.saveSummary(key, { contentHash, model, promptVersion: PROMPT_VERSION }, summary, this.deps.now().toISOString());
     return summary;
   }
+
+  private cacheKey(article: Article, summarizer: Summarizer): { key: string; contentHash: string; model: string } {
+    return cacheKey(article, summarizer, this.deps.targetLanguage);
+  }
 }
 
-export function cacheKey(article: Article, summarizer: Summarizer): { key: string; contentHash: string; model: string } {
+/** The summary cache key; the extractive summarizer cannot translate, so the target language does not split its entries. */
+export function cacheKey(article: Article, summarizer: Summarizer, targetLanguage?: string): { key: string; contentHash: string; model: string } {
   const contentHash = sha256(`${article.title}\n\n${article.text}`);
-  const model = summarizer.method === 'ollama' ? `ollama:${summarizer.model}` : 'extractive';
-  return { key: sha256(`${contentHash}\n${model}\n${PROMPT_VERSION}`), contentHash, model };
+  const model = modelName(summarizer);
+  const language = summarizer.method === 'extractive' ? '' : (targetLanguage ?? 'auto');
+  return { key: sha256(`${contentHash}\n${model}\n${PROMPT_VERSION}\n${language}`), contentHash, model };
+}
+
+function modelName(summarizer: Summarizer): string {
+  return summarizer.method === 'extractive' ? 'extractive' : `${summarizer.method}:${summarizer.model}`;
 }

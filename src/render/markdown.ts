@@ -1,6 +1,6 @@
 import type { Brief } from '../types.js';
 import { stripControl } from '../util/terminal-safe.js';
-import { metaParts } from './story-meta.js';
+import { metaParts, otherCoverage, overviewTitle, summarizerNote, updateLabel } from './story-meta.js';
 import { formatDay } from './terminal.js';
 
 /** Escapes text taken from the web so it cannot add Markdown structure (links, headings, HTML). */
@@ -25,19 +25,26 @@ function markdownUrl(url: string): string | undefined {
 }
 
 /** The brief as Markdown: for files, mail and notes. */
-export function renderMarkdown(brief: Brief, now: Date): string {
+export function renderMarkdown(brief: Brief, now: Date, options: { explain?: boolean } = {}): string {
   const lines: string[] = [`# Brief — ${formatDay(brief.date)}`, ''];
-  const method =
-    brief.summarizer.method === 'ollama' ? `summarized locally by ${escapeMarkdown(brief.summarizer.model ?? 'Ollama')}` : 'extractive summaries (no language model)';
-  lines.push(`_${brief.stories.length} stories · ${method}_`, '');
+  lines.push(`_${brief.stories.length} stories · ${escapeMarkdown(summarizerNote(brief))}_`, '');
+  const overview = overviewTitle(brief);
+  if (overview) lines.push(`## ${overview}`, '', ...(brief.overview ?? []).map((b) => `- ${escapeMarkdown(b)}`), '');
   brief.stories.forEach((story, i) => {
-    lines.push(`## ${i + 1}. ${escapeMarkdown(story.headline)}`, '');
+    const label = updateLabel(story);
+    lines.push(`## ${i + 1}. ${label ? `${label}: ` : ''}${escapeMarkdown(story.headline)}`, '');
     const meta = metaParts(story, now).map(escapeMarkdown);
     const url = markdownUrl(story.url);
     if (url) meta.push(`[link](${url})`);
     lines.push(meta.join(' · '), '');
+    const also = otherCoverage(story).map((a) => {
+      const link = markdownUrl(a.url);
+      return link ? `[${escapeMarkdown(a.source)}](${link})` : escapeMarkdown(a.source);
+    });
+    if (also.length > 0) lines.push(`Also: ${also.join(', ')}`, '');
+    if (options.explain && story.ranking) lines.push(`_Ranked by: ${story.ranking.reasons.map(escapeMarkdown).join(' · ')} = ${story.ranking.score.toFixed(2)}_`, '');
     lines.push(escapeMarkdown(story.summary), '');
-    for (const point of story.keyPoints) lines.push(`- **${point.label}:** ${escapeMarkdown(point.text)}`);
+    for (const point of story.keyPoints) lines.push(`- **${point.label}:** ${escapeMarkdown(point.text)}${point.unverified ? ' _(unverified)_' : ''}`);
     lines.push('');
   });
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import type { Story } from '../types.js';
+import type { Brief, Story } from '../types.js';
 
 /** "just now", "5 min ago", "3h ago", "2 days ago". */
 export function relativeAge(iso: string | null, now: Date): string | undefined {
@@ -17,9 +17,39 @@ export function readTime(minutes: number): string {
   return minutes > 0 ? `${minutes} min read` : '';
 }
 
-/** Source · age · read time, skipping what is unknown. */
+/** Source · age · read time, skipping what is unknown, and what the text is when it is not the whole article. */
 export function metaParts(story: Story, now: Date): string[] {
   const parts = [story.source, relativeAge(story.publishedAt, now), readTime(story.readMinutes)];
+  if (story.quality === 'teaser') parts.push('teaser only');
+  else if (story.quality === 'paywalled') parts.push('paywalled: part of the article');
   if (story.textOrigin === 'feed') parts.push('from the feed');
   return parts.filter((p): p is string => !!p);
+}
+
+/** The other sources that covered the story ("Also: …"), one entry per source. */
+export function otherCoverage(story: Story): Array<{ source: string; url: string }> {
+  const seen = new Set([story.source]);
+  return (story.articles ?? []).filter((a) => !seen.has(a.source) && seen.add(a.source));
+}
+
+/** "UPDATE" for a story an earlier brief showed, brought back by new articles. */
+export function updateLabel(story: Story): string | undefined {
+  return story.update ? 'Update' : undefined;
+}
+
+/** Who wrote the summaries, and how many key points rest on their articles' sentences. */
+export function summarizerNote(brief: Brief): string {
+  const s = brief.summarizer;
+  const who =
+    s.method === 'extractive'
+      ? 'extractive summaries: key sentences from each article, no language model'
+      : `summarized locally by ${s.model ?? s.method}`;
+  const g = brief.grounding;
+  return g && s.method !== 'extractive' && g.points > 0 ? `${who} · ${g.grounded} of ${g.points} key points grounded in their articles` : who;
+}
+
+/** "Today in 4 points". */
+export function overviewTitle(brief: Brief): string | undefined {
+  const n = brief.overview?.length ?? 0;
+  return n > 0 ? `Today in ${n} ${n === 1 ? 'point' : 'points'}` : undefined;
 }

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
-import { metaParts } from './story-meta.js';
+import { metaParts, otherCoverage, overviewTitle, summarizerNote, updateLabel } from './story-meta.js';
 import { wrap } from './text-layout.js';
 
 export interface TerminalOptions {
@@ -10,6 +10,8 @@ export interface TerminalOptions {
   /** Columns to wrap to. */
   width: number;
   now: Date;
+  /** Print why each story ranked where it did. */
+  explain?: boolean;
 }
 
 const INDENT = '   ';
@@ -20,9 +22,19 @@ export function renderTerminal(brief: Brief, o: TerminalOptions): string {
   const width = Math.max(40, Math.min(o.width, 100));
   const header = `${c.bold('brief')} ${c.dim('·')} ${formatDay(brief.date)} ${c.dim('·')} ${countLine(brief)}`;
   const blocks = brief.stories.map((story, i) => renderStory(story, i + 1, width, o));
-  const note = wrap(summarizerNote(brief), width).map((line) => c.dim(line));
-  const out = [header, ...note, '', blocks.join('\n\n'), ''];
+  const note = wrap(safeLine(summarizerNote(brief)), width).map((line) => c.dim(line));
+  const out = [header, ...note, '', ...renderOverview(brief, width, c), blocks.join('\n\n'), ''];
   return out.join('\n');
+}
+
+function renderOverview(brief: Brief, width: number, c: ChalkInstance): string[] {
+  const title = overviewTitle(brief);
+  if (!title) return [];
+  const lines = [c.bold(title)];
+  for (const bullet of brief.overview ?? []) {
+    wrap(safeLine(bullet), width - INDENT.length).forEach((line, i) => lines.push((i === 0 ? ' • ' : INDENT) + line));
+  }
+  return [...lines, ''];
 }
 
 function renderStory(story: Story, n: number, width: number, o: TerminalOptions): string {
@@ -30,14 +42,24 @@ function renderStory(story: Story, n: number, width: number, o: TerminalOptions)
   const inner = width - INDENT.length;
   const number = `${n}.`.padEnd(INDENT.length);
   const lines: string[] = [];
-  wrap(safeLine(story.headline), inner).forEach((line, i) => lines.push((i === 0 ? number : INDENT) + c.bold(line)));
+  const label = updateLabel(story);
+  const headline = label ? `${label}: ${safeLine(story.headline)}` : safeLine(story.headline);
+  wrap(headline, inner).forEach((line, i) => {
+    const styled = i === 0 && label ? c.yellow(line.slice(0, label.length + 1)) + c.bold(line.slice(label.length + 1)) : c.bold(line);
+    lines.push((i === 0 ? number : INDENT) + styled);
+  });
   lines.push(INDENT + c.dim(metaParts(story, o.now).map(safeLine).join(' · ')));
   if (story.url) lines.push(INDENT + c.cyan(safeLine(story.url)));
+  const also = otherCoverage(story);
+  if (also.length > 0) for (const line of wrap(`Also: ${also.map((a) => safeLine(a.source)).join(', ')}`, inner)) lines.push(INDENT + c.dim(line));
+  if (o.explain && story.ranking) {
+    for (const line of wrap(`Ranked by: ${story.ranking.reasons.map(safeLine).join(' · ')} = ${story.ranking.score.toFixed(2)}`, inner)) lines.push(INDENT + c.magenta(line));
+  }
   lines.push('');
   for (const line of wrap(safeLine(story.summary), inner)) lines.push(INDENT + line);
   for (const point of story.keyPoints) {
     lines.push('');
-    lines.push(INDENT + c.yellow(point.label));
+    lines.push(INDENT + c.yellow(point.label) + (point.unverified ? c.red(' (unverified)') : ''));
     for (const line of wrap(safeLine(point.text), inner)) lines.push(INDENT + line);
   }
   return lines.join('\n');
@@ -47,11 +69,6 @@ function countLine(brief: Brief): string {
   const sources = new Set(brief.stories.map((s) => s.source)).size;
   const stories = `${brief.stories.length} ${brief.stories.length === 1 ? 'story' : 'stories'}`;
   return `${stories} from ${sources} ${sources === 1 ? 'source' : 'sources'}`;
-}
-
-function summarizerNote(brief: Brief): string {
-  const s = brief.summarizer;
-  return s.method === 'ollama' ? `summarized locally by ${safeLine(s.model ?? 'Ollama')}` : 'extractive summaries: key sentences from each article, no language model';
 }
 
 export function formatDay(date: string): string {

@@ -62,4 +62,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX briefs_by_date ON briefs (date, generated_at);
     `,
   },
+  {
+    version: 2,
+    name: 'cross-day memory: the articles each brief showed',
+    sql: `
+      CREATE TABLE shown_articles (
+        canonical_url TEXT PRIMARY KEY,
+        story_key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        source_url TEXT NOT NULL,
+        first_shown_date TEXT NOT NULL,
+        first_shown_at TEXT NOT NULL
+      );
+      CREATE INDEX shown_articles_by_time ON shown_articles (first_shown_at);
+      CREATE INDEX shown_articles_by_story ON shown_articles (story_key);
+    `,
+  },
+  {
+    version: 3,
+    name: 'model call log',
+    sql: `
+      CREATE TABLE model_calls (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        subject TEXT,
+        num_ctx INTEGER,
+        estimated_prompt_tokens INTEGER,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        duration_ms INTEGER NOT NULL,
+        load_ms INTEGER,
+        outcome TEXT NOT NULL,
+        error TEXT
+      );
+      CREATE INDEX model_calls_by_time ON model_calls (at);
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Article, Brief, FeedItem, Summary, Validators } from '../types.js';
+import type { ModelCall } from '../summarize/summarizer.js';
 import { BriefError, errorLine } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { acquireRunLock } from './run-lock.js';
@@ -16,6 +17,18 @@ export interface SourceState {
   url: string;
   title?: string;
   validators: Validators;
+}
+
+/** An article a brief has shown, remembered so later briefs can leave its story out. */
+export interface ShownArticle {
+  canonicalUrl: string;
+  storyKey: string;
+  title: string;
+  /** The start of the text that was available (for matching a story told under another URL). */
+  text: string;
+  sourceUrl: string;
+  firstShownDate: string;
+  firstShownAt: string;
 }
 
 export interface BriefRecord {
@@ -180,6 +193,18 @@ export class Store {
       .run(key, meta.contentHash, meta.model, meta.promptVersion, JSON.stringify(summary), at);
   }
 
+  /** A cached overview ("Today in N points"), kept in the summaries table under its own key. */
+  overview(key: string): string[] | undefined {
+    const row = this.db.prepare('SELECT summary_json FROM summaries WHERE key = ?').get(key) as { summary_json: string } | undefined;
+    return row ? (JSON.parse(row.summary_json) as string[]) : undefined;
+  }
+
+  saveOverview(key: string, meta: { contentHash: string; model: string; promptVersion: string }, bullets: string[], at: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO summaries (key, content_hash, model, prompt_version, summary_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key, meta.contentHash, meta.model, meta.promptVersion, JSON.stringify(bullets), at);
+  }
+
   // --- briefs --------------------------------------------------------------
 
   saveBrief(brief: Brief): number {
@@ -195,6 +220,78 @@ export class Store {
         : this.db.prepare('SELECT * FROM briefs ORDER BY generated_at DESC, id DESC LIMIT 1').get()
     ) as BriefRow | undefined;
     return row && { id: row.id, date: row.date, generatedAt: row.generated_at, brief: JSON.parse(row.brief_json) as Brief };
+  }
+
+  // --- cross-day memory ----------------------------------------------------
+
+  /** Articles shown by briefs of dates before `date` (YYYY-MM-DD) and since `sinceIso`. */
+  shownBefore(date: string, sinceIso: string): ShownArticle[] {
+    const rows = this.db
+      .prepare('SELECT * FROM shown_articles WHERE first_shown_date < ? AND first_shown_at >= ? ORDER BY first_shown_at')
+      .all(date, sinceIso) as ShownRow[];
+    return rows.map((r) => ({
+      canonicalUrl: r.canonical_url,
+      storyKey: r.story_key,
+      title: r.title,
+      text: r.text,
+      sourceUrl: r.source_url,
+      firstShownDate: r.first_shown_date,
+      firstShownAt: r.first_shown_at,
+    }));
+  }
+
+  /** Remembers what a brief showed; an article keeps the date it was first shown. */
+  recordShown(articles: ReadonlyArray<Omit<ShownArticle, 'firstShownDate' | 'firstShownAt'>>, date: string, at: string): void {
+    const insert = this.db.prepare(
+      `INSERT INTO shown_articles (canonical_url, story_key, title, text, source_url, first_shown_date, first_shown_at)
+       VALUES (@canonicalUrl, @storyKey, @title, @text, @sourceUrl, @date, @at) ON CONFLICT (canonical_url) DO NOTHING`,
+    );
+    this.db.transaction(() => {
+      for (const a of articles) insert.run({ ...a, date, at });
+    })();
+  }
+
+  // --- model call log --------------------------------------------------------
+
+  logModelCall(call: ModelCall, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO model_calls (at, provider, model, prompt_version, purpose, subject, num_ctx, estimated_prompt_tokens, prompt_tokens, completion_tokens, duration_ms, load_ms, outcome, error)
+         VALUES (@at, @provider, @model, @promptVersion, @purpose, @subject, @numCtx, @estimatedPromptTokens, @promptTokens, @completionTokens, @durationMs, @loadMs, @outcome, @error)`,
+      )
+      .run({
+        at,
+        provider: call.provider,
+        model: call.model,
+        promptVersion: call.promptVersion,
+        purpose: call.purpose,
+        subject: call.subject ?? null,
+        numCtx: call.numCtx ?? null,
+        estimatedPromptTokens: call.estimatedPromptTokens ?? null,
+        promptTokens: call.promptTokens ?? null,
+        completionTokens: call.completionTokens ?? null,
+        durationMs: Math.round(call.durationMs),
+        loadMs: call.loadMs === undefined ? null : Math.round(call.loadMs),
+        outcome: call.outcome,
+        error: call.error ?? null,
+      });
+  }
+
+  /** Model calls since a time, by outcome, with their tokens and time. */
+  modelCallStats(sinceIso: string): Array<{ outcome: string; calls: number; promptTokens: number; completionTokens: number; seconds: number }> {
+    return this.db
+      .prepare(
+        `SELECT outcome, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens, COALESCE(SUM(completion_tokens), 0) AS completionTokens,
+                ROUND(COALESCE(SUM(duration_ms), 0) / 1000.0, 1) AS seconds
+         FROM model_calls WHERE at >= ? GROUP BY outcome ORDER BY calls DESC`,
+      )
+      .all(sinceIso) as Array<{ outcome: string; calls: number; promptTokens: number; completionTokens: number; seconds: number }>;
+  }
+
+  /** SQLite's own consistency check: "ok", or what is wrong. */
+  integrity(): string {
+    const rows = this.db.pragma('quick_check') as Array<{ quick_check: string }>;
+    return rows.map((r) => r.quick_check).join('; ');
   }
 
   counts(): Record<'sources' | 'items' | 'articles' | 'summaries' | 'briefs', number> {
@@ -245,6 +342,16 @@ function toStoredItem(r: ItemRow): StoredItem {
     content: r.content ?? undefined,
     firstSeenAt: r.first_seen_at,
   };
+}
+
+interface ShownRow {
+  canonical_url: string;
+  story_key: string;
+  title: string;
+  text: string;
+  source_url: string;
+  first_shown_date: string;
+  first_shown_at: string;
 }
 
 interface BriefRow {

@@ -2,7 +2,7 @@
  * Token estimates and splitting text into parts that each fit a token budget, so that no article
  * is ever cut silently to fit a model's context window.
  */
-import { segmenterLocale, splitParagraphs, splitSentences } from './sentences.js';
+import { splitParagraphs, splitSentences, wordSegments } from './sentences.js';
 
 /**
  * A conservative token estimate without the model's tokenizer: Han, kana and Hangul count one
@@ -37,10 +37,9 @@ function fitParagraph(paragraph: string, maxTokens: number, lang?: string): stri
 
 /** A sentence longer than the budget, cut between words. */
 function splitWords(sentence: string, maxTokens: number, lang?: string): string[] {
-  const segmenter = new Intl.Segmenter(segmenterLocale(lang), { granularity: 'word' });
   const parts: string[] = [];
   let current = '';
-  for (const { segment } of segmenter.segment(sentence)) {
+  for (const { segment } of wordSegments(sentence, lang)) {
     if (current && estimateTokens(current + segment) > maxTokens) {
       parts.push(current.trim());
       current = '';

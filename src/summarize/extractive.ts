@@ -18,7 +18,7 @@
 import { KEY_POINT_LABELS, type KeyPoint, type Summary } from '../types.js';
 import { SIGNALS, STOPWORDS } from './lang-data.js';
 import { detectLanguage, segmenterLocale, splitSentences, wordTokens } from './sentences.js';
-import type { SummarizeInput, Summarizer } from './summarizer.js';
+import type { OverviewStory, SummarizeInput, Summarizer } from './summarizer.js';
 
 /** The text of a key point for which the article has no sentence left. */
 export const NOT_STATED = 'Not stated in the article.';
@@ -49,10 +49,15 @@ export function createExtractiveSummarizer(): Summarizer {
     method: 'extractive',
     model: null,
     summarize: async (input) => summarizeExtractive(input),
+    overview: async (stories) => extractiveOverview(stories),
   };
 }
 
-/** The synchronous core of the extractive summarizer. */
+/**
+ * The synchronous core of the extractive summarizer. It cannot translate: `targetLanguage` is
+ * ignored and `language` is the article's. Each key point is a sentence of the article and is
+ * its own evidence.
+ */
 export function summarizeExtractive(input: SummarizeInput): Summary {
   const language = input.lang?.trim() || detectLanguage(input.text);
   const candidates = rankSentences(candidateSentences(input.text, language), language);
@@ -60,7 +65,10 @@ export function summarizeExtractive(input: SummarizeInput): Summary {
 
   const lead = pickLead(candidates, language);
   const texts = pickKeyPoints(candidates, new Set(lead), language).map((s) => s?.text ?? NOT_STATED);
-  const keyPoints: KeyPoint[] = KEY_POINT_LABELS.map((label, i) => ({ label, text: texts[i]! }));
+  const keyPoints: KeyPoint[] = KEY_POINT_LABELS.map((label, i) => {
+    const text = texts[i]!;
+    return text === NOT_STATED ? { label, text } : { label, text, evidence: text };
+  });
 
   return {
     headline: headline || NO_TEXT,
@@ -70,6 +78,27 @@ export function summarizeExtractive(input: SummarizeInput): Summary {
     model: null,
     language,
   };
+}
+
+/** Bullets in an overview: at most this many… */
+const OVERVIEW_MAX_POINTS = 5;
+/** …and at least this many when the summaries have enough sentences. */
+const OVERVIEW_MIN_POINTS = 3;
+
+/**
+ * "Today in N points" without a model: the first sentence of each story's summary, in the
+ * brief's order, up to 5. With fewer than 3 stories, the summaries' next sentences fill it up
+ * to 3 (fewer only when they have fewer sentences in all). No sentence appears twice.
+ */
+export function extractiveOverview(stories: readonly OverviewStory[]): string[] {
+  const sentences = stories.map((s) => splitSentences(s.summary, s.language));
+  const points = new Set<string>();
+  for (let round = 0; ; round++) {
+    const limit = round === 0 ? OVERVIEW_MAX_POINTS : OVERVIEW_MIN_POINTS;
+    const added = sentences.flatMap((list) => list[round] ?? []);
+    for (const sentence of added) if (points.size < limit) points.add(sentence);
+    if (added.length === 0 || points.size >= OVERVIEW_MIN_POINTS) return [...points];
+  }
 }
 
 /** Trims and collapses whitespace. */

@@ -1,28 +1,16 @@
 /**
- * The Ollama summarizer and the reachability probe. Loaded lazily: it imports `ollama` and
- * `undici`.
+ * The Ollama backend of the model summarizer, and the probes: is the server there, is the model
+ * installed, how long is its context. Loaded lazily: it imports `ollama` and `undici`.
  *
- * Each request is non-streaming with a JSON Schema `format`, a fixed seed and one `num_ctx` for
- * the summarizer's lifetime (changing it reloads the model). An article too long for that window
- * is never cut: it is summarized part by part and the parts' notes are combined (map-reduce).
+ * Each request is non-streaming (with brief's own timeout) with a JSON Schema `format`, a fixed
+ * seed, a low temperature, `think: false` for models that think, and one `num_ctx` for the
+ * summarizer's lifetime (changing it reloads the model). `keep_alive` keeps the model loaded
+ * between the requests of a run.
  */
-import { Ollama, type ChatResponse, type ShowResponse } from 'ollama';
-import { Agent, fetch as undiciFetch } from 'undici';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { KEY_POINT_LABELS, type Summary } from '../types.js';
-import { estimateTokens, splitToFit } from './budget.js';
-import {
-  articleMessages,
-  combineMessages,
-  notesFrom,
-  parseSummaryFields,
-  partMessages,
-  SUMMARY_SCHEMA,
-  type ChatMessage,
-  type SummaryFields,
-} from './prompts.js';
-import { detectLanguage } from './sentences.js';
-import { SummarizerError, type SummarizeInput, type Summarizer } from './summarizer.js';
+import { Ollama, type ShowResponse } from 'ollama';
+import { firstLine, networkError, saysContextExceeded, timedFetch } from './http.js';
+import { ANSWER_TOKENS, chooseNumCtx, createModelSummarizer, MIN_NUM_CTX, PromptTooLong, type ChatBackend, type ChatReply, type ChatRequest } from './model-summarizer.js';
+import { SummarizerError, type ModelCall, type Summarizer } from './summarizer.js';
 
 export { DEFAULT_MODEL } from './ollama-host.js';
 
@@ -30,11 +18,11 @@ export interface OllamaOptions {
   /** A normalised host URL (see normalizeOllamaHost). */
   host: string;
   model: string;
-  /** Per request; default 120000. */
+  /** Per request; default 180000 (a long article on a CPU takes minutes). */
   timeoutMs?: number;
-  /** Context window for every request; default min(model's context, 8192). */
+  /** Context window for every request; default chooseNumCtx(the model's context). */
   numCtx?: number;
-  /** First wait before retrying a busy (503) server, doubled each retry; default 1000. */
+  /** First wait before retrying a busy or unreachable server, doubled each retry; default 1000. */
   retryDelayMs?: number;
   /**
    * The model's capabilities as a probe found them. Given, the summarizer trusts them and
@@ -43,36 +31,24 @@ export interface OllamaOptions {
   capabilities?: string[];
   /** The model's trained context length, with `capabilities`; absent when unknown. */
   contextLength?: number;
+  /** Every model request, as it ends (for the call log). */
+  onCall?: (call: ModelCall) => void;
 }
 
-export interface OllamaProbe {
-  ok: true;
-  version: string;
+export interface OllamaModelInfo {
+  /** The model's trained context length (`<arch>.context_length`), null when not reported. */
   contextLength: number | null;
   /** From /api/show, e.g. ["completion", "tools", "thinking"]. */
   capabilities: string[];
 }
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+export interface OllamaProbe extends OllamaModelInfo {
+  ok: true;
+  version: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 180_000;
 const PROBE_TIMEOUT_MS = 3_000;
-const DEFAULT_RETRY_DELAY_MS = 1_000;
-/** Retries of a request the server answered 503 (queue full). */
-const BUSY_RETRIES = 2;
-/** The default context window is the model's, capped here to keep memory and latency modest. */
-const MAX_DEFAULT_NUM_CTX = 8192;
-/** The window when the model does not report its context length. */
-const UNKNOWN_CONTEXT_NUM_CTX = 4096;
-/** Smallest window that leaves room for the prompt, the answer and some article. */
-const MIN_NUM_CTX = 2048;
-/** Tokens kept free for the answer; also the answer's cap (num_predict). */
-const ANSWER_TOKENS = 1024;
-/** Tokens the chat template adds around the messages. */
-const TEMPLATE_TOKENS = 64;
-/** Fewer tokens than this left for the article text, and the window is too small to be useful. */
-const MIN_TEXT_TOKENS = 200;
-/** How many times a prompt found truncated by the server is retried with halved parts. */
-const OVERFLOW_RETRIES = 2;
-const TEMPERATURE = 0.2;
 const SEED = 42;
 const KEEP_ALIVE = '10m';
 
@@ -82,22 +58,32 @@ const KEEP_ALIVE = '10m';
  * `timeoutMs`, default 3 s), 'model-missing' (404 from /api/show) or 'server'.
  */
 export async function probeOllama(opts: { host: string; model: string; timeoutMs?: number }): Promise<OllamaProbe> {
+  const version = await ollamaVersion(opts);
+  const info = await ollamaModelInfo(opts);
+  return { ok: true, version, ...info };
+}
+
+/** GET /api/version; throws like probeOllama ('server' when something else answers). */
+export async function ollamaVersion(opts: { host: string; timeoutMs?: number }): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
-  const client = createClient(opts.host, timeoutMs);
   let version: unknown;
   try {
-    ({ version } = await client.version());
+    ({ version } = await createClient(opts.host, timeoutMs).version());
   } catch (err) {
-    if (statusOf(err) !== undefined) {
-      throw new SummarizerError(`${opts.host} does not answer like an Ollama server (HTTP ${statusOf(err)})`, 'server');
-    }
-    throw asProbeError(toSummarizerError(err, opts.host, opts.model, timeoutMs));
+    const status = statusOf(err);
+    if (status !== undefined) throw new SummarizerError(`${opts.host} does not answer like an Ollama server (HTTP ${status})`, 'server');
+    throw asProbeError(networkError(err, `Ollama at ${opts.host}`, timeoutMs));
   }
   if (typeof version !== 'string') throw new SummarizerError(`${opts.host} does not answer like an Ollama server`, 'server');
-  const { contextLength, capabilities } = await showModel(client, opts.host, opts.model, timeoutMs).catch((err: unknown) => {
+  return version;
+}
+
+/** POST /api/show: the model's context length and capabilities; throws like probeOllama. */
+export async function ollamaModelInfo(opts: { host: string; model: string; timeoutMs?: number }): Promise<OllamaModelInfo> {
+  const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
+  return showModel(createClient(opts.host, timeoutMs), opts.host, opts.model, timeoutMs).catch((err: unknown) => {
     throw asProbeError(err as SummarizerError);
   });
-  return { ok: true, version, contextLength, capabilities };
 }
 
 /** A probe that times out means the server is not usable: report it as unreachable. */
@@ -118,15 +104,15 @@ export async function createOllamaSummarizer(opts: OllamaOptions): Promise<Summa
   const model = opts.capabilities
     ? { contextLength: opts.contextLength ?? null, capabilities: opts.capabilities }
     : await showModel(client, opts.host, opts.model, timeoutMs);
-  return new OllamaSummarizer(client, {
+  const backend = new OllamaBackend(client, {
     host: opts.host,
     model: opts.model,
     timeoutMs,
-    numCtx: opts.numCtx ?? Math.max(MIN_NUM_CTX, Math.min(model.contextLength ?? UNKNOWN_CONTEXT_NUM_CTX, MAX_DEFAULT_NUM_CTX)),
+    numCtx: opts.numCtx ?? chooseNumCtx(model.contextLength),
     // Thinking models think by default; a summary needs none. Others reject `think` on old servers.
     think: model.capabilities.includes('thinking') ? false : undefined,
-    retryDelayMs: opts.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
   });
+  return createModelSummarizer(backend, { onCall: opts.onCall, retryDelayMs: opts.retryDelayMs });
 }
 
 interface Settings {
@@ -135,139 +121,51 @@ interface Settings {
   timeoutMs: number;
   numCtx: number;
   think: false | undefined;
-  retryDelayMs: number;
 }
 
-/** Thrown internally when the server reports that a prompt filled the whole context window. */
-class ContextOverflow extends Error {}
-
-class OllamaSummarizer implements Summarizer {
-  readonly method = 'ollama';
+class OllamaBackend implements ChatBackend {
+  readonly provider = 'ollama';
   readonly model: string;
+  readonly numCtx: number;
 
   constructor(
     private readonly client: Ollama,
     private readonly settings: Settings,
   ) {
     this.model = settings.model;
+    this.numCtx = settings.numCtx;
   }
 
-  async summarize(input: SummarizeInput): Promise<Summary> {
-    const language = input.lang?.trim() || detectLanguage(input.text);
-    const fields = await this.summarizeWithinContext(input.title, input.text, language);
-    return {
-      headline: fields.headline,
-      summary: fields.summary,
-      keyPoints: [fields.whatHappened, fields.whyItMatters, fields.whatToWatch].map((text, i) => ({
-        label: KEY_POINT_LABELS[i]!,
-        text,
-      })),
-      method: 'ollama',
-      model: this.model,
-      language,
-    };
-  }
-
-  /** Our token estimate can be wrong: when the server says a prompt filled the window, use smaller parts. */
-  private async summarizeWithinContext(title: string, text: string, language: string): Promise<SummaryFields> {
-    const fullBudget = this.settings.numCtx - ANSWER_TOKENS - TEMPLATE_TOKENS - promptOverhead(title);
-    for (let attempt = 0; ; attempt++) {
-      const budget = Math.floor(fullBudget / 2 ** attempt);
-      if (budget < MIN_TEXT_TOKENS) break;
-      try {
-        return await this.summarizeText(title, text, language, budget);
-      } catch (err) {
-        if (!(err instanceof ContextOverflow)) throw err;
-        if (attempt === OVERFLOW_RETRIES) break;
-      }
-    }
-    throw new SummarizerError(
-      `the prompts do not fit the context window of ${this.settings.numCtx} tokens of model ${this.model}`,
-      'bad-output',
-    );
-  }
-
-  /** One request when the article fits `budget` tokens; else map (each part) and reduce. */
-  private async summarizeText(title: string, text: string, language: string, budget: number): Promise<SummaryFields> {
-    if (estimateTokens(text) <= budget) return this.ask(articleMessages(title, text));
-    const parts = splitToFit(text, budget, language);
-    const notes: string[] = [];
-    for (const [i, part] of parts.entries()) {
-      notes.push(notesFrom(await this.ask(partMessages(title, part, i + 1, parts.length))));
-    }
-    return this.combine(title, notes, budget);
-  }
-
-  /** Combines the parts' notes; when they are too many for one request, combines them in groups first. */
-  private async combine(title: string, notes: readonly string[], budget: number): Promise<SummaryFields> {
-    const groups = splitToFit(numbered(notes), budget);
-    if (groups.length === 1) return this.ask(combineMessages(title, groups[0]!));
-    if (groups.length >= notes.length) {
-      throw new SummarizerError(`the article is too long for the context window of model ${this.model}`, 'bad-output');
-    }
-    const merged: string[] = [];
-    for (const group of groups) merged.push(notesFrom(await this.ask(combineMessages(title, group))));
-    return this.combine(title, merged, budget);
-  }
-
-  /** One request; an unusable answer is asked again once at temperature 0. */
-  private async ask(messages: ChatMessage[]): Promise<SummaryFields> {
-    let response = await this.chat(messages, TEMPERATURE);
-    const fields = parseSummaryFields(response.message.content);
-    if (fields) return fields;
-    response = await this.chat(messages, 0);
-    const retried = parseSummaryFields(response.message.content);
-    if (retried) return retried;
-    const why = response.done_reason === 'length' ? 'the answer was cut at the length limit' : 'the answer was not the expected JSON';
-    throw new SummarizerError(`model ${this.model} returned invalid JSON twice (${why})`, 'bad-output');
-  }
-
-  /** POST /api/chat, retrying a busy server with exponential backoff. */
-  private async chat(messages: ChatMessage[], temperature: number): Promise<ChatResponse> {
-    const { host, model, numCtx, think, timeoutMs, retryDelayMs } = this.settings;
-    for (let attempt = 0; ; attempt++) {
-      let response: ChatResponse;
-      try {
-        response = await this.client.chat({
-          model,
-          messages,
-          stream: false,
-          format: SUMMARY_SCHEMA,
-          ...(think === false ? { think } : {}),
-          options: { temperature, seed: SEED, num_ctx: numCtx, num_predict: ANSWER_TOKENS },
-          keep_alive: KEEP_ALIVE,
-        });
-      } catch (err) {
-        if (statusOf(err) === 503 && attempt < BUSY_RETRIES) {
-          await sleep(retryDelayMs * 2 ** attempt);
-          continue;
-        }
-        throw toSummarizerError(err, host, model, timeoutMs);
-      }
-      // Ollama cuts an oversized prompt silently; the only sign is a prompt as long as the window.
-      if ((response.prompt_eval_count ?? 0) >= numCtx) throw new ContextOverflow();
-      return response;
+  /** POST /api/chat. The thinking (message.thinking) is not read; a `<think>` block in the content is stripped by the parser. */
+  async chat({ messages, schema, temperature }: ChatRequest): Promise<ChatReply> {
+    const { host, model, numCtx, think, timeoutMs } = this.settings;
+    try {
+      const response = await this.client.chat({
+        model,
+        messages,
+        stream: false,
+        format: schema,
+        ...(think === false ? { think } : {}),
+        options: { temperature, seed: SEED, num_ctx: numCtx, num_predict: ANSWER_TOKENS },
+        keep_alive: KEEP_ALIVE,
+      });
+      return {
+        content: response.message.content,
+        doneReason: response.done_reason,
+        promptTokens: response.prompt_eval_count,
+        completionTokens: response.eval_count,
+        loadMs: response.load_duration ? Math.round(response.load_duration / 1e6) : undefined,
+      };
+    } catch (err) {
+      // With context shift off, newer servers refuse an oversized prompt instead of cutting it.
+      if (statusOf(err) === 400 && saysContextExceeded((err as Error).message)) throw new PromptTooLong(firstLine((err as Error).message));
+      throw toSummarizerError(err, host, model, timeoutMs);
     }
   }
-}
-
-/** Estimated tokens of everything in a request but the article text. */
-function promptOverhead(title: string): number {
-  const prompts = [articleMessages(title, ''), partMessages(title, '', 999, 999), combineMessages(title, '')];
-  return Math.max(...prompts.map((messages) => estimateTokens(messages.map((m) => m.content).join('\n'))));
-}
-
-function numbered(notes: readonly string[]): string {
-  return notes.map((note, i) => `Part ${i + 1}:\n${note}`).join('\n\n');
 }
 
 /** The model's context length and capabilities from POST /api/show. */
-async function showModel(
-  client: Ollama,
-  host: string,
-  model: string,
-  timeoutMs: number,
-): Promise<{ contextLength: number | null; capabilities: string[] }> {
+async function showModel(client: Ollama, host: string, model: string, timeoutMs: number): Promise<OllamaModelInfo> {
   let info: ShowResponse;
   try {
     info = await client.show({ model });
@@ -287,18 +185,11 @@ function contextLengthOf(modelInfo: unknown): number | null {
 }
 
 /**
- * An `ollama` client whose requests time out after `timeoutMs`. The client passes no signal to
- * non-streaming requests, and undici's own 300 s header/body timeouts would otherwise cut a slow
- * generation; its Agent gets timeouts above ours so that ours fires first.
+ * An `ollama` client whose requests time out after `timeoutMs`: the client passes no signal to
+ * non-streaming requests, so the timeout lives in the fetch it is given.
  */
 function createClient(host: string, timeoutMs: number): Ollama {
-  const dispatcher = new Agent({ headersTimeout: timeoutMs + 5_000, bodyTimeout: timeoutMs + 5_000 });
-  const timedFetch = (input: Parameters<typeof undiciFetch>[0], init: Parameters<typeof undiciFetch>[1] = {}) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return undiciFetch(input, { ...init, signal, dispatcher });
-  };
-  return new Ollama({ host, fetch: timedFetch as unknown as typeof fetch });
+  return new Ollama({ host, fetch: timedFetch(timeoutMs) as unknown as typeof fetch });
 }
 
 /** The HTTP status of the `ollama` client's ResponseError (not exported by the package). */
@@ -310,34 +201,15 @@ function statusOf(err: unknown): number | undefined {
   return undefined;
 }
 
-/** Maps a client or network failure to a one-line SummarizerError. */
+/** Maps a client or network failure to a one-line SummarizerError. A missing model is told by its 404, never by the text. */
 function toSummarizerError(err: unknown, host: string, model: string, timeoutMs: number): SummarizerError {
-  if (err instanceof SummarizerError) return err;
   const status = statusOf(err);
   if (status === 404) {
     return new SummarizerError(`model "${model}" is not available on Ollama at ${host}; pull it with: ollama pull ${model}`, 'model-missing');
   }
-  if (status === 503) return new SummarizerError(`Ollama at ${host} is busy (server queue full); try again later`, 'server');
+  if (status === 503) return new SummarizerError(`Ollama at ${host} is busy (server queue full); try again later`, 'busy');
   if (status !== undefined) {
     return new SummarizerError(`Ollama at ${host} failed (HTTP ${status}): ${firstLine((err as Error).message)}`, 'server');
   }
-  const timedOut = new SummarizerError(`Ollama at ${host} did not answer within ${timeoutMs / 1000} s`, 'timeout');
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return timedOut;
-  if (err instanceof TypeError && err.message === 'fetch failed') {
-    const code = causeCode(err);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return timedOut;
-    return new SummarizerError(`cannot reach Ollama at ${host}${code ? ` (${code})` : ''}; is it running?`, 'unreachable');
-  }
-  return new SummarizerError(`Ollama at ${host} failed: ${firstLine(err instanceof Error ? err.message : String(err))}`, 'server');
-}
-
-/** What a fetch failure's cause says: its code (ECONNREFUSED…), else its message ("bad port"). */
-function causeCode(err: Error): string | undefined {
-  const cause = err.cause as { code?: unknown; message?: unknown; errors?: Array<{ code?: unknown }> } | undefined;
-  const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
-  return typeof code === 'string' && code ? firstLine(code) : undefined;
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').trim();
+  return networkError(err, `Ollama at ${host}`, timeoutMs);
 }

@@ -1,8 +1,11 @@
 /**
  * A fake Ollama server on 127.0.0.1 that answers like the real one (see shared OLLAMA.md):
- * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/chat` (NDJSON streaming by default,
- * one JSON object with `stream:false`), `{"error":…}` bodies with Ollama's statuses, silent
- * prompt truncation visible only as `prompt_eval_count === num_ctx`. Every request is recorded.
+ * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/chat` (NDJSON streaming by default, with
+ * a final stats chunk; one JSON object with `stream:false`), `{"error":…}` bodies with Ollama's
+ * statuses (404 missing model, 503 busy, 400/500 bad requests), silent front truncation of a
+ * prompt longer than `num_ctx` (the "model" sees only the first 5 tokens and the tail;
+ * `prompt_eval_count === num_ctx` is the only sign), a model load (load_duration) on the first
+ * request and whenever `num_ctx` changes, thinking models. Every request is recorded.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -24,6 +27,10 @@ export interface FakeChatRequest {
   options: any;
   stream: boolean;
   think?: unknown;
+  /** The prompt as the model sees it: the messages' contents joined, front-truncated to num_ctx. */
+  visiblePrompt: string;
+  /** Whether the prompt was longer than num_ctx (and so cut). */
+  truncated: boolean;
 }
 
 export interface FakeOllamaOptions {
@@ -37,11 +44,20 @@ export interface FakeOllamaOptions {
   stallMs?: number;
   /** Characters per prompt token when counting `prompt_eval_count`; default 4. */
   charsPerToken?: number;
+  /**
+   * A reasoning model that leaks its thinking into the content (older servers, or models whose
+   * template Ollama does not parse): the content starts with `<think>…</think>` even with think:false.
+   */
+  thinkInContent?: boolean;
 }
 
 export interface FakeOllama {
   url: string;
   requests: Array<{ path: string; body: any }>;
+  /** Model loads: the first chat request for a model, and each change of its num_ctx. */
+  readonly loads: number;
+  /** Most chat requests answered at the same time. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -55,6 +71,11 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   let busyLeft = opts.busyTimes ?? 0;
+  let loads = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  /** num_ctx each model is loaded with. */
+  const loaded = new Map<string, number>();
 
   const find = (name: unknown): FakeModel | undefined =>
     typeof name === 'string' ? models.find((m) => withTag(m.name) === withTag(name)) : undefined;
@@ -119,15 +140,29 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       busyLeft--;
       return sendError(res, 503, 'server busy, please try again.  maximum pending requests exceeded');
     }
+    const messages: any[] = Array.isArray(body.messages) ? body.messages : [];
+    const numCtx = Number(body.options?.num_ctx) > 0 ? Number(body.options.num_ctx) : DEFAULT_NUM_CTX;
+    const seen = seenPrompt(messages.map((m) => String(m?.content ?? '')).join('\n'), numCtx, opts.charsPerToken ?? 4);
     const request: FakeChatRequest = {
       model: body.model,
-      messages: Array.isArray(body.messages) ? body.messages : [],
+      messages,
       format: body.format,
       options: body.options ?? {},
       stream: body.stream !== false,
       think: body.think,
+      visiblePrompt: seen.visible,
+      truncated: seen.tokens > numCtx,
     };
-    const answer = () => respondToChat(res, request, capabilitiesOf(model).includes('thinking') && body.think !== false);
+    const loading = loaded.get(model.name) !== numCtx;
+    if (loading) {
+      loads++;
+      loaded.set(model.name, numCtx);
+    }
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    const stats = { promptTokens: Math.min(seen.tokens, numCtx), loading };
+    const answer = () => respondToChat(res, request, capabilitiesOf(model).includes('thinking') && body.think !== false, stats);
     if (!opts.stallMs) return answer();
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -136,17 +171,17 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     timers.add(timer);
   }
 
-  function respondToChat(res: ServerResponse, request: FakeChatRequest, thinks: boolean): void {
+  function respondToChat(res: ServerResponse, request: FakeChatRequest, thinks: boolean, counts: { promptTokens: number; loading: boolean }): void {
     const produced = (opts.reply ?? defaultReply)(request);
-    const { content, doneReason } = typeof produced === 'string' ? { content: produced, doneReason: undefined } : produced;
-    const numCtx = Number(request.options?.num_ctx) > 0 ? Number(request.options.num_ctx) : DEFAULT_NUM_CTX;
-    const promptChars = request.messages.reduce((n, m) => n + String(m?.content ?? '').length, 0);
+    const answer = typeof produced === 'string' ? { content: produced, doneReason: undefined } : produced;
+    const content = (opts.thinkInContent ? '<think>\nThe user wants a summary. {"headline": "draft"}\n</think>\n' : '') + answer.content;
+    // Zero values are omitted, as Ollama does: no load_duration when the model was already loaded.
     const stats = {
       done: true,
-      done_reason: doneReason ?? 'stop',
+      done_reason: answer.doneReason ?? 'stop',
       total_duration: 1_500_000_000,
-      load_duration: 50_000_000,
-      prompt_eval_count: Math.min(Math.ceil(promptChars / (opts.charsPerToken ?? 4)), numCtx),
+      ...(counts.loading ? { load_duration: 2_000_000_000 } : {}),
+      prompt_eval_count: counts.promptTokens,
       prompt_eval_duration: 400_000_000,
       eval_count: Math.max(1, Math.ceil(content.length / 4)),
       eval_duration: 1_000_000_000,
@@ -179,6 +214,12 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get loads() {
+      return loads;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -220,24 +261,78 @@ function isValidFormat(format: unknown): boolean {
 }
 
 /**
- * A valid summary JSON built from the last user message: the headline from the first line of
- * the text between <article> tags (or of the whole message), the other fields from its sentences.
+ * What the model sees of a prompt of `tokens` tokens: all of it when it fits `numCtx`; else, as
+ * Ollama's runner does, the first few tokens and the tail, the middle (system prompt, the
+ * article's beginning) silently dropped.
+ */
+function seenPrompt(prompt: string, numCtx: number, charsPerToken: number): { visible: string; tokens: number } {
+  const tokens = Math.ceil(prompt.length / charsPerToken);
+  if (tokens <= numCtx) return { visible: prompt, tokens };
+  const keep = 5;
+  const head = prompt.slice(0, Math.floor(keep * charsPerToken));
+  const tail = prompt.slice(prompt.length - Math.floor((numCtx - keep) * charsPerToken));
+  return { visible: head + tail, tokens };
+}
+
+/**
+ * A valid answer to the request's schema, from what the model sees. For the overview schema
+ * (`points`), one point per numbered story: its summary's first sentence. Otherwise a summary:
+ * the headline from the first line between <article> tags (the title), the other fields and
+ * the quotes from the sentences after it (in notes, "Part N:" and the quoted sentences skipped).
  */
 export function defaultReply(req: FakeChatRequest): string {
-  const last = [...req.messages].reverse().find((m) => m?.role === 'user');
-  const message = String(last?.content ?? '');
-  const text = (/<article>([\s\S]*?)<\/article>/.exec(message)?.[1] ?? message).trim();
+  const properties = typeof req.format === 'object' && req.format !== null ? (req.format as { properties?: object }).properties : undefined;
+  if (properties && 'points' in properties) return JSON.stringify({ points: overviewPoints(req.visiblePrompt) });
+  const fields = summaryFields(articleBlock(req.visiblePrompt));
+  if (!properties) return JSON.stringify(fields);
+  return JSON.stringify(Object.fromEntries(Object.keys(properties).map((key) => [key, fields[key] ?? fields.headline])));
+}
+
+/** The text between the last <article> tag the model sees (if its start was cut: from the start) and the next </article>. */
+function articleBlock(visible: string): string {
+  const open = visible.lastIndexOf('<article>');
+  const start = open >= 0 ? open + '<article>'.length : 0;
+  const end = visible.indexOf('</article>', start);
+  return visible.slice(start, end >= 0 ? end : undefined).trim();
+}
+
+function summaryFields(text: string): Record<string, string> {
   const [firstLine = '', ...rest] = text.split('\n');
   const headline = firstLine.trim().split(/\s+/).slice(0, 15).join(' ') || 'News';
-  const sentences = rest.join(' ').match(/[^.!?。！？]+[.!?。！？]*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  const body = rest
+    .join(' ')
+    .replace(/Quoted from the article:.*?(?=Part \d+:|$)/g, ' ')
+    .replace(/Part \d+:/g, ' ');
+  const sentences = sentencesOf(body);
   const at = (i: number) => sentences[i] ?? sentences[sentences.length - 1] ?? headline;
-  return JSON.stringify({
+  return {
     headline,
     summary: sentences.slice(0, 2).join(' ') || headline,
     whatHappened: at(0),
+    whatHappenedQuote: at(0),
     whyItMatters: at(1),
+    whyItMattersQuote: at(1),
     whatToWatch: at(2),
-  });
+    whatToWatchQuote: at(2),
+  };
+}
+
+/** "[n] headline" then a summary line, for each story between <stories> tags: up to 5 points, at least 3. */
+function overviewPoints(visible: string): Array<{ text: string; story: number }> {
+  const stories = [...visible.matchAll(/^\[(\d+)\] .*\n(.+)$/gm)].map((m) => ({ story: Number(m[1]), sentences: sentencesOf(m[2]!) }));
+  const points: Array<{ text: string; story: number }> = [];
+  for (let round = 0; points.length < 3 && stories.some((s) => s.sentences[round]); round++) {
+    for (const s of stories) if (s.sentences[round] && points.length < 5) points.push({ text: s.sentences[round]!, story: s.story });
+  }
+  return points;
+}
+
+/** Sentences end at . ! ? before a space (so "1.2" stays whole) and after 。！？. */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|(?<=[。！？])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function chunks(text: string, count: number): string[] {

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Summary } from '../../src/types.js';
-import type { Summarizer, SummarizeInput } from '../../src/summarize/summarizer.js';
+import type { OverviewStory, Summarizer, SummarizeInput } from '../../src/summarize/summarizer.js';
 import { SummarizerError } from '../../src/summarize/summarizer.js';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive.js';
 import { Store } from '../../src/store/store.js';
@@ -25,6 +25,9 @@ function fakeModel(behaviour: (input: SummarizeInput, call: number) => Summary |
       const result = behaviour(input, ++model.calls);
       if (result instanceof Error) throw result;
       return result;
+    },
+    async overview(stories: readonly OverviewStory[]): Promise<string[]> {
+      return stories.slice(0, 3).map((s) => s.headline);
     },
   };
   return model;
@@ -113,6 +116,7 @@ test('--parallel bounds the summaries in flight', async () => {
         active--;
         return modelSummary(input);
       },
+      overview: async () => [],
     };
     const run = await runBrief({ sources: env.sources, sinceMs: 86_400_000, limit: 6, parallel: 2 }, { ...env, summaries: new SummaryStage(slow, createExtractiveSummarizer(), env) });
     assert.equal(run.brief.stories.length, 6);

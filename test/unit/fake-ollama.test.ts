@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ollama } from 'ollama';
-import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { defaultReply, startFakeOllama, type FakeChatRequest, type FakeOllama } from '../helpers/fake-ollama.js';
 
 async function withFake(opts: Parameters<typeof startFakeOllama>[0], run: (fake: FakeOllama) => Promise<void>): Promise<void> {
   const fake = await startFakeOllama(opts);
@@ -58,8 +58,11 @@ test('chat streams NDJSON by default and ends with a done chunk carrying the sta
       headline: 'Bridge opens',
       summary: 'The bridge opened today. Traffic flowed.',
       whatHappened: 'The bridge opened today.',
+      whatHappenedQuote: 'The bridge opened today.',
       whyItMatters: 'Traffic flowed.',
+      whyItMattersQuote: 'Traffic flowed.',
       whatToWatch: 'More to come.',
+      whatToWatchQuote: 'More to come.',
     });
   });
 });
@@ -112,6 +115,58 @@ test('prompt_eval_count is capped at num_ctx (or 4096) like a silently truncated
     assert.equal(byDefault.prompt_eval_count, 4096);
     const small = await (await post(fake, '/api/chat', chatBody({ stream: false }))).json();
     assert.ok(small.prompt_eval_count < 100);
+  });
+});
+
+test('a prompt longer than num_ctx loses its front silently: the model sees the first tokens and the tail', async () => {
+  let seen: FakeChatRequest | undefined;
+  await withFake({ reply: (req) => ((seen = req), defaultReply(req)) }, async (fake) => {
+    const system = { role: 'system', content: 'SYSTEM: summarize in English.' };
+    const article = `<article>\nTitle line\n\nOPENING sentence. ${'Middle words here. '.repeat(3000)}CLOSING sentence.\n</article>\nReply with JSON.`;
+    const res = await post(fake, '/api/chat', { model: 'llama3.2:3b', stream: false, options: { num_ctx: 2048 }, messages: [system, { role: 'user', content: article }] });
+    const body = await res.json();
+    assert.equal(res.status, 200, 'no error: the cut is silent');
+    assert.equal(body.prompt_eval_count, 2048);
+    assert.equal(seen!.truncated, true);
+    assert.ok(!seen!.visiblePrompt.includes('summarize in English'), 'the system prompt is gone');
+    assert.ok(!seen!.visiblePrompt.includes('OPENING'), "the article's opening is gone");
+    assert.ok(seen!.visiblePrompt.endsWith('CLOSING sentence.\n</article>\nReply with JSON.'), 'the tail is kept');
+    assert.equal(seen!.visiblePrompt.length, 2048 * 4);
+    assert.notEqual(JSON.parse(body.message.content).headline, 'Title line', 'the answer is about what the model saw');
+  });
+});
+
+test('a model loads on its first request and when num_ctx changes; load_duration is omitted otherwise', async () => {
+  await withFake({}, async (fake) => {
+    const call = async (numCtx: number) => (await post(fake, '/api/chat', chatBody({ stream: false, options: { num_ctx: numCtx } }))).json();
+    assert.equal((await call(4096)).load_duration, 2_000_000_000);
+    assert.equal('load_duration' in (await call(4096)), false);
+    assert.equal(typeof (await call(8192)).load_duration, 'number', 'a new num_ctx reloads the model');
+    assert.equal(fake.loads, 2);
+  });
+});
+
+test('thinkInContent: a reasoning model leaks a <think> block into the content', async () => {
+  await withFake({ thinkInContent: true }, async (fake) => {
+    const body = await (await post(fake, '/api/chat', chatBody({ stream: false, think: false }))).json();
+    assert.match(body.message.content, /^<think>\n[\s\S]*\n<\/think>\n\{/);
+  });
+});
+
+test('the default reply follows the schema it is given: its summary fields, or overview points', async () => {
+  await withFake({}, async (fake) => {
+    const schema = { type: 'object', properties: { headline: { type: 'string' }, whatToWatch: { type: 'string' } } };
+    const summary = await (await post(fake, '/api/chat', chatBody({ stream: false, format: schema }))).json();
+    assert.deepEqual(JSON.parse(summary.message.content), { headline: 'Bridge opens', whatToWatch: 'More to come.' });
+    const stories = '<stories>\n[1] Bridge\nThe bridge opened. Traffic flowed.\n\n[2] Rain\nRain fell.\n</stories>';
+    const overview = await (
+      await post(fake, '/api/chat', { model: 'llama3.2:3b', stream: false, format: { type: 'object', properties: { points: { type: 'array' } } }, messages: [{ role: 'user', content: stories }] })
+    ).json();
+    assert.deepEqual(JSON.parse(overview.message.content).points, [
+      { text: 'The bridge opened.', story: 1 },
+      { text: 'Rain fell.', story: 2 },
+      { text: 'Traffic flowed.', story: 1 },
+    ]);
   });
 });
 

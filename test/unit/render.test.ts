@@ -27,6 +27,13 @@ const story = (over: Partial<Story> = {}): Story => ({
   model: null,
   language: 'en',
   textOrigin: 'page',
+  articles: [
+    { source: 'Northwind Daily', url: 'https://news.example/heat', title: 'Heat plan' },
+    { source: 'Harbor Ledger', url: 'https://ledger.example/heat', title: 'Towns agree heat plan' },
+  ],
+  update: false,
+  topics: ['climate'],
+  ranking: { score: 3.2, reasons: ['2 sources +1.58', '3h old +1.17'] },
   ...over,
 });
 const brief = (stories: Story[]): Brief => ({ date: '2026-11-26', generatedAt: NOW.toISOString(), stories, errors: [], summarizer: { method: 'extractive', model: null } });
@@ -74,4 +81,28 @@ test('wrap: words never split unless longer than a line; CJK counts double width
   const cjk = wrap('东京的天气今天很好明天会下雨', 10);
   for (const line of cjk) assert.ok(displayWidth(line) <= 10);
   assert.equal(cjk.join(''), '东京的天气今天很好明天会下雨');
+});
+
+test('terminal and markdown: other sources, updates, unverified points, the overview and --explain', () => {
+  const b: Brief = {
+    ...brief([
+      story({ update: true, keyPoints: [{ label: 'What happened', text: 'x', unverified: true }, { label: 'Why it matters', text: 'y' }, { label: 'What to watch', text: 'z' }] }),
+    ]),
+    overview: ['Towns agreed a heat plan.', 'A bridge reopened.', 'Rates held.'],
+    summarizer: { method: 'ollama', model: 'llama3.2:3b' },
+    grounding: { points: 3, grounded: 2 },
+  };
+  const term = renderTerminal(b, { chalk: new Chalk({ level: 0 }), width: 80, now: NOW, explain: true });
+  assert.match(term, /summarized locally by llama3\.2:3b · 2 of 3 key points grounded in their articles/);
+  assert.match(term, /^Today in 3 points\n • Towns agreed a heat plan\.\n • A bridge reopened\.\n • Rates held\.$/m);
+  assert.match(term, /^1\. Update: Council approves heat plan$/m);
+  assert.match(term, /^ {3}Also: Harbor Ledger$/m);
+  assert.match(term, /^ {3}What happened \(unverified\)$/m);
+  assert.match(term, /^ {3}Ranked by: 2 sources \+1\.58 · 3h old \+1\.17 = 3\.20$/m);
+  assert.doesNotMatch(renderTerminal(b, { chalk: new Chalk({ level: 0 }), width: 80, now: NOW }), /Ranked by/);
+  const md = renderMarkdown(b, NOW, { explain: true });
+  assert.match(md, /^## Today in 3 points\n\n- Towns agreed a heat plan\.$/m);
+  assert.match(md, /^## 1\. Update: Council approves heat plan$/m);
+  assert.match(md, /^Also: \[Harbor Ledger\]\(https:\/\/ledger\.example\/heat\)$/m);
+  assert.match(md, /^- \*\*What happened:\*\* x _\(unverified\)_$/m);
 });

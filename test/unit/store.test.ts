@@ -18,7 +18,7 @@ test('a blank database gets the whole schema, in WAL mode', () => {
   store.close();
   const db = new Database(file);
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
-  assert.deepEqual(tables, ['articles', 'briefs', 'items', 'schema_migrations', 'sources', 'summaries']);
+  assert.deepEqual(tables, ['articles', 'briefs', 'items', 'model_calls', 'schema_migrations', 'shown_articles', 'sources', 'summaries']);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KEY_POINT_LABELS } from '../../src/types.js';
-import { createExtractiveSummarizer, NOT_STATED, NO_TEXT, stripDateline } from '../../src/summarize/extractive.js';
+import { createExtractiveSummarizer, extractiveOverview, NOT_STATED, NO_TEXT, stripDateline } from '../../src/summarize/extractive.js';
 import { splitSentences } from '../../src/summarize/sentences.js';
 
 const ARTICLE = {
@@ -162,4 +162,31 @@ test('What happened is a sentence in the article\'s own voice, not a quotation',
   const s = summarizeExtractive({ title: 'Heat plan', text });
   const happened = s.keyPoints[0]!.text;
   assert.ok(!happened.startsWith('"'), happened);
+});
+
+test('each key point is its own evidence; a point not stated has none and is not marked', async () => {
+  const summary = await summarize(ARTICLE);
+  for (const point of summary.keyPoints) {
+    assert.equal(point.evidence, point.text);
+    assert.equal(point.unverified, undefined);
+  }
+  const short = await summarize({ title: 'Bridge', text: 'The bridge opened on Tuesday after years of work.' });
+  assert.ok(short.keyPoints.some((p) => p.text === NOT_STATED && !('evidence' in p) && !('unverified' in p)));
+});
+
+test('the extractive summarizer cannot translate: a target language is ignored and the language says so', async () => {
+  const summary = await createExtractiveSummarizer().summarize({ ...ARTICLE, targetLanguage: 'fr' });
+  assert.equal(summary.language, 'en');
+  assert.deepEqual(summary, await summarize(ARTICLE));
+});
+
+test('the extractive overview: first sentences of the stories in order, 3 to 5, filled from later sentences when stories are few', async () => {
+  const story = (summary: string) => ({ headline: 'H', summary });
+  const many = ['A one. A two.', 'B one.', 'C one.', 'D one.', 'E one.', 'F one.'].map(story);
+  assert.deepEqual(extractiveOverview(many), ['A one.', 'B one.', 'C one.', 'D one.', 'E one.']);
+  assert.deepEqual(await createExtractiveSummarizer().overview(many.slice(0, 4)), ['A one.', 'B one.', 'C one.', 'D one.']);
+  assert.deepEqual(extractiveOverview([story('A one. A two. A three. A four.'), story('B one.')]), ['A one.', 'B one.', 'A two.']);
+  assert.deepEqual(extractiveOverview([story('Only one.')]), ['Only one.'], 'fewer only when the summaries have fewer sentences');
+  assert.deepEqual(extractiveOverview([story('Same.'), story('Same.'), story('Other.')]), ['Same.', 'Other.'], 'no sentence twice');
+  assert.deepEqual(extractiveOverview([]), []);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectLanguage, splitSentences } from '../../src/summarize/sentences.js';
+import { detectLanguage, splitSentences, wordTokens } from '../../src/summarize/sentences.js';
 
 test('splitSentences keeps titles, initials and abbreviations inside their sentence', () => {
   const text =
@@ -64,4 +64,17 @@ test('detectLanguage says "und" when it cannot tell', () => {
   assert.equal(detectLanguage(''), 'und');
   assert.equal(detectLanguage('12345 — 678'), 'und');
   assert.equal(detectLanguage('Zyx qwv brmp.'), 'und');
+});
+
+test('a long paragraph is segmented in pieces without cutting a sentence or a word', () => {
+  const english = Array.from({ length: 3000 }, (_, i) => `Sentence number ${i} is “here.” `).join('');
+  const sentences = splitSentences(english);
+  assert.equal(sentences.length, 3000);
+  sentences.forEach((s, i) => assert.equal(s, `Sentence number ${i} is “here.”`));
+  assert.equal(wordTokens(english).length, 3000 * 5);
+  assert.equal(wordTokens(english).filter((t) => t === 'sentence').length, 3000);
+
+  const chinese = Array.from({ length: 2000 }, (_, i) => `这是第${i}句话。`).join('');
+  assert.deepEqual(splitSentences(chinese, 'zh').slice(0, 2), ['这是第0句话。', '这是第1句话。']);
+  assert.equal(splitSentences(chinese, 'zh').length, 2000);
 });

@@ -6,12 +6,12 @@ import { renderMarkdown } from '../../render/markdown.js';
 import { renderJson } from '../../render/json.js';
 
 /** Writes a brief to stdout in the chosen format. */
-export function printBrief(brief: Brief, format: OutputFormat, io: Io, now: Date): void {
+export function printBrief(brief: Brief, format: OutputFormat, io: Io, now: Date, options: { explain?: boolean } = {}): void {
   const text =
     format === 'json'
       ? renderJson(brief)
       : format === 'markdown'
-        ? renderMarkdown(brief, now)
-        : renderTerminal(brief, { chalk: io.chalk, width: io.width, now });
+        ? renderMarkdown(brief, now, options)
+        : renderTerminal(brief, { chalk: io.chalk, width: io.width, now, explain: options.explain });
   io.stdout.write(text);
 }

@@ -7,6 +7,7 @@ import { printBrief } from './render-brief.js';
 
 export interface ShowFlags extends GlobalFlags {
   format?: string;
+  explain?: boolean;
 }
 
 /** `brief show [DATE]`: re-print a stored brief; no network. */
@@ -20,7 +21,7 @@ export async function runShow(dateArg: string | undefined, flags: ShowFlags, io:
   try {
     const record = store.latestBrief(date);
     if (!record) throw new BriefError(date ? `no brief stored for ${date}` : 'no brief stored yet: run `brief today` first', EXIT.nothing);
-    printBrief(record.brief, format, io, new Date(record.generatedAt));
+    printBrief(record.brief, format, io, new Date(record.generatedAt), { explain: flags.explain });
     return EXIT.ok;
   } finally {
     store.close();

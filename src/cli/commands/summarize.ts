@@ -33,14 +33,15 @@ export async function runSummarize(arg: string, flags: SummarizeFlags, io: Io): 
     }
   }
   if (text.trim() === '') throw new BriefError(`${input.label} has no text to summarize`, EXIT.nothing);
-  const { primary, fallback } = await chooseSummarizer(settings, flags, io);
+  const { primary, fallback, model } = await chooseSummarizer(settings, flags, io);
+  const request = { title, text, url: input.url, lang, targetLanguage: model.targetLanguage };
   let summary: Summary;
   try {
-    summary = await primary.summarize({ title, text, url: input.url, lang });
+    summary = await primary.summarize(request);
   } catch (err) {
     if (primary === fallback || flags.requireLlm) throw err;
     io.warn(`${(err as Error).message} — using the extractive summarizer`);
-    summary = await fallback.summarize({ title, text, url: input.url, lang });
+    summary = { ...(await fallback.summarize(request)), fallbackReason: (err as Error).message };
   }
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -49,8 +50,10 @@ export async function runSummarize(arg: string, flags: SummarizeFlags, io: Io): 
   const c = io.chalk;
   const width = Math.min(io.width, 100);
   const lines = [c.bold(safeLine(summary.headline)), '', ...wrap(safeLine(summary.summary), width)];
-  for (const point of summary.keyPoints) lines.push('', c.yellow(point.label), ...wrap(safeLine(point.text), width));
-  lines.push('', c.dim(summary.method === 'ollama' ? `summarized by ${summary.model}` : 'extractive summary'));
+  for (const point of summary.keyPoints) {
+    lines.push('', c.yellow(point.label) + (point.unverified ? c.red(' (unverified)') : ''), ...wrap(safeLine(point.text), width));
+  }
+  lines.push('', c.dim(summary.method === 'extractive' ? 'extractive summary' : `summarized by ${summary.model}`));
   io.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }

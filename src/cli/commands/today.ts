@@ -2,6 +2,7 @@ import type { Source } from '../../types.js';
 import type { GlobalFlags, ModelFlags, OutputFormat } from '../context.js';
 import type { Io } from '../terminal-io.js';
 import type { BriefRun, Stage } from '../../pipeline/run-brief.js';
+import type { ModelCall } from '../../summarize/summarizer.js';
 import { BriefError, EXIT } from '../../errors.js';
 import { chooseSummarizer, loadSettings, parseFormat, parseLimit, sourcesForRun, type Settings } from '../context.js';
 import { parseDuration } from '../../util/duration.js';
@@ -16,6 +17,8 @@ export interface TodayFlags extends GlobalFlags, ModelFlags {
   sources?: string;
   parallel?: string;
   timeout?: string;
+  topic?: string;
+  explain?: boolean;
 }
 
 export async function runToday(flags: TodayFlags, io: Io): Promise<number> {
@@ -33,7 +36,6 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const totalTimeoutMs = flags.timeout ? parseDuration(flags.timeout, '--timeout') : undefined;
   const now = clockFromEnv();
 
-  const { primary, fallback } = await chooseSummarizer(settings, flags, io);
   const [{ Store }, { createHttpClient }, { createWorkerExtractor }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
     import('../../store/store.js'),
     import('../../fetch/http-client.js'),
@@ -47,12 +49,20 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const extractor = createWorkerExtractor();
   let run: BriefRun;
   try {
+    // Every model request goes into the call log (brief doctor reports it), unless --no-log.
+    const logCall = flags.log === false ? undefined : (call: ModelCall) => store.logModelCall(call, now().toISOString());
+    const { primary, fallback, model } = await chooseSummarizer(settings, flags, io, logCall);
     const summaries = new SummaryStage(primary, fallback, {
       store,
       now,
+      targetLanguage: model.targetLanguage,
       onModelLost: (reason) => io.warn(`${reason} — the remaining stories use the extractive summarizer`),
     });
-    run = await runBrief({ sources, sinceMs, limit, parallel }, { http, store, extractor, summaries, now, onProgress: progressLine(io) });
+    const { interests, topics } = settings.config.config;
+    run = await runBrief(
+      { sources, sinceMs, limit, parallel, topic: flags.topic, interests, topics },
+      { http, store, extractor, summaries, now, onProgress: progressLine(io) },
+    );
     io.status('');
     for (const f of run.feeds) if (!f.ok) io.warn(`feed ${safeLine(f.source.url)}: ${safeLine(f.error ?? 'failed')}`);
     if (run.feeds.every((f) => !f.ok)) {
@@ -61,7 +71,10 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
       throw new BriefError(`no source could be fetched (${run.feeds.length} failed)${hint}`, EXIT.nothing);
     }
     if (run.brief.stories.length === 0) {
-      throw new BriefError(`no stories in the last ${flags.since ?? settings.config.config.brief?.since ?? '24h'} from ${sources.length} sources`, EXIT.nothing);
+      const window = flags.since ?? settings.config.config.brief?.since ?? '24h';
+      const why = run.stats.stories.alreadyShown > 0 ? ` (${run.stats.stories.alreadyShown} already shown in earlier briefs, with nothing new)` : '';
+      const topic = flags.topic ? ` about ${flags.topic}` : '';
+      throw new BriefError(`no new stories${topic} in the last ${window} from ${sources.length} sources${why}`, EXIT.nothing);
     }
     store.saveBrief(run.brief);
   } finally {
@@ -69,7 +82,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
     await Promise.allSettled([http.close(), extractor.close()]);
     store.close();
   }
-  printBrief(run.brief, format, io, now());
+  printBrief(run.brief, format, io, now(), { explain: flags.explain });
   return EXIT.ok;
 }
 
