@@ -3,7 +3,9 @@ import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'n
 import type { FetchedResponse, Validators } from '../types.js';
 import { Limiter, KeyedLimiter } from '../util/limiter.js';
 import { decodeBody } from './decode.js';
+import { createDeadlines } from './deadline.js';
 import { FetchError, formatSeconds, toFetchError } from './fetch-error.js';
+import { safeLine } from '../util/terminal-safe.js';
 
 export interface HttpClientOptions {
   userAgent: string;
@@ -43,9 +45,11 @@ export const HTTP_DEFAULTS = {
 
 /**
  * brief's HTTP client on undici: polite (a global and a per-host limit), bounded
- * (timeouts for connecting, for silence and for the whole request; a size cap that
- * counts decompressed bytes, so a gzip bomb stops at the cap), conditional (ETag /
- * Last-Modified → 304), and it decodes text with the right charset.
+ * (timeouts for connecting, for silence and for the whole request — see deadline.ts;
+ * a size cap that counts decompressed bytes, so a gzip bomb stops at the cap, and a
+ * Content-Length over the cap is refused unread), conditional (ETag / Last-Modified →
+ * 304), and it decodes text with the right charset. A request that fails for any reason
+ * but an HTTP status closes its connection; every error is one line (FetchError).
  * Redirects are followed here rather than by undici, to know the final URL and to
  * refuse non-HTTP targets.
  */
@@ -57,6 +61,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     bodyTimeout: opts.idleTimeoutMs,
     keepAliveTimeout: 4_000,
   });
+  const deadlines = createDeadlines();
   const global = new Limiter(opts.concurrency);
   const perHost = new KeyedLimiter(opts.perHost);
 
@@ -74,7 +79,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function fetchFollowingRedirects(url: string, getOptions: GetOptions): Promise<FetchedResponse> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), opts.totalTimeoutMs);
+    const cancelDeadline = deadlines.start(opts.totalTimeoutMs, () => controller.abort());
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
@@ -88,14 +93,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const header = (name: string) => firstHeader(res.headers[name]);
         if (status >= 300 && status < 400 && status !== 304) {
           await res.body.dump().catch(() => undefined);
-          const location = header('location');
-          if (!location) throw new FetchError('redirect', `HTTP ${status} redirect without a Location header`, status);
           if (hop >= opts.maxRedirects) throw new FetchError('redirect', `too many redirects (more than ${opts.maxRedirects})`, status);
-          const next = new URL(location, current);
-          if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-            throw new FetchError('redirect', `redirected to an unsupported scheme (${next.protocol})`, status);
-          }
-          current = next.href;
+          current = redirectTarget(status, header('location'), current);
           continue;
         }
         const validators: Validators = { etag: header('etag'), lastModified: header('last-modified') };
@@ -107,6 +106,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await res.body.dump().catch(() => undefined);
           throw new FetchError('http-status', describeStatus(status, header('retry-after')), status);
         }
+        if (Number(header('content-length')) > opts.maxBytes) {
+          res.body.destroy();
+          throw tooLarge(opts.maxBytes);
+        }
         const raw = await readCapped(res.body, opts.maxBytes);
         const bytes = decompress(raw, header('content-encoding'), opts.maxBytes);
         if (bytes.length === 0) throw new FetchError('empty', `HTTP ${status} with an empty body`, status);
@@ -115,9 +118,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { kind: 'ok', url, finalUrl: current, status, contentType, text, charset, validators: definedOnly(validators) };
       }
     } catch (err) {
-      throw toFetchError(controller.signal.aborted ? Object.assign(new Error('aborted'), { name: 'AbortError' }) : err, current, opts.totalTimeoutMs);
+      throw toFetchError(controller.signal.aborted ? Object.assign(new Error('aborted'), { name: 'AbortError' }) : err, current, opts);
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
     }
   }
 
@@ -125,6 +128,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     get,
     close: () => agent.close(),
   };
+}
+
+/** Where a redirect leads: an absolute http(s) URL, or a FetchError. */
+function redirectTarget(status: number, location: string | undefined, current: string): string {
+  if (!location) throw new FetchError('redirect', `HTTP ${status} redirect without a Location header`, status);
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    throw new FetchError('redirect', `HTTP ${status} redirect to an invalid URL`, status);
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new FetchError('redirect', `redirected to an unsupported scheme (${next.protocol})`, status);
+  }
+  return next.href;
 }
 
 function requestHeaders(userAgent: string, o: GetOptions): Record<string, string> {
@@ -162,7 +180,7 @@ function decompress(raw: Buffer, encoding: string | undefined, maxBytes: number)
       if (coding === 'gzip' || coding === 'x-gzip') bytes = gunzipSync(bytes, limit);
       else if (coding === 'br') bytes = brotliDecompressSync(bytes, limit);
       else if (coding === 'deflate') bytes = inflateOrRaw(bytes, maxBytes);
-      else throw new FetchError('network', `unsupported Content-Encoding "${coding}"`);
+      else throw new FetchError('network', `unsupported Content-Encoding "${safeLine(coding).slice(0, 40)}"`);
     }
   } catch (err) {
     if (err instanceof FetchError) throw err;
@@ -201,8 +219,17 @@ const STATUS_TEXT: Record<number, string> = {
 
 function describeStatus(status: number, retryAfter: string | undefined): string {
   const text = STATUS_TEXT[status] ?? (status >= 500 ? 'server error' : 'client error');
-  const retry = retryAfter ? `, retry after ${/^\d+$/.test(retryAfter) ? formatSeconds(Number(retryAfter) * 1000) : retryAfter}` : '';
-  return `HTTP ${status} ${text}${retry}`;
+  const retry = describeRetryAfter(retryAfter);
+  return `HTTP ${status} ${text}${retry ? `, retry after ${retry}` : ''}`;
+}
+
+/** Retry-After is seconds or an HTTP date; anything else (it is the server's text) is left out. */
+function describeRetryAfter(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d{1,9}$/.test(v)) return formatSeconds(Number(v) * 1000);
+  const date = v.length <= 40 ? Date.parse(v) : NaN;
+  return Number.isNaN(date) ? undefined : new Date(date).toUTCString();
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

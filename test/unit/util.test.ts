@@ -69,3 +69,8 @@ test('BRIEF_NOW replaces the clock; a bad value is a usage error', () => {
   const before = Date.now();
   assert.ok(clockFromEnv({})().getTime() >= before);
 });
+
+test('an unterminated OSC sequence is removed whole (and, with 40,000 characters of it, still quickly)', () => {
+  assert.equal(stripControl(`Title\u001b]8;;${'x'.repeat(40_000)}`), 'Title');
+  assert.equal(stripControl(`A\u009d${'y'.repeat(100)}`), 'A');
+});
