@@ -157,6 +157,8 @@ export interface Story {
   ranking: { score: number; reasons: string[] };
   /** Whether the summarized text is the whole article (see Article.quality). */
   quality?: ArticleQuality;
+  /** Why the model's summary was not used, when the extractive summarizer stood in for it. */
+  fallbackReason?: string;
 }
 
 export interface StoryArticle {

@@ -6,6 +6,7 @@ import { BriefError, EXIT, UsageError, errorLine } from '../errors.js';
 import { configFilePath, configuredSources, loadConfigFile, type LoadedConfigFile } from '../config/config.js';
 import { defaultPaths } from '../config/paths.js';
 import { readSourcesFile } from '../sources/read-sources-file.js';
+import { parseDuration } from '../util/duration.js';
 import { DEFAULT_MODEL, DEFAULT_OLLAMA_HOST, normalizeOllamaHost } from '../summarize/ollama-host.js';
 import { createExtractiveSummarizer } from '../summarize/extractive.js';
 import { parseLanguageOption } from '../summarize/language.js';
@@ -52,6 +53,8 @@ export interface ModelFlags {
   lang?: string;
   /** false with --no-log: model calls are not recorded. */
   log?: boolean;
+  /** Longest wait for one model request, e.g. "3m". */
+  modelTimeout?: string;
 }
 
 export type Provider = 'ollama' | 'openai';
@@ -64,6 +67,8 @@ export interface ModelSettings {
   apiKey?: string;
   /** Target language; undefined = each article's own. */
   targetLanguage?: string;
+  /** Per model request; undefined = the summarizer's default (180 s). */
+  timeoutMs?: number;
 }
 
 /** Which model server, where, which model and language: flag, then environment, then config, then default. */
@@ -78,6 +83,7 @@ export function resolveModel(settings: Settings, flags: ModelFlags, env: NodeJS.
   } catch (err) {
     throw new UsageError(`invalid --lang: ${errorLine(err)}`);
   }
+  const timeoutMs = flags.modelTimeout ? parseDuration(flags.modelTimeout, '--model-timeout') : undefined;
   if (provider === 'openai') {
     const baseUrl = flags.baseUrl ?? config.host;
     if (!baseUrl) throw new UsageError('--provider openai needs --base-url URL (the server, e.g. http://127.0.0.1:8080/v1)');
@@ -86,7 +92,7 @@ export function resolveModel(settings: Settings, flags: ModelFlags, env: NodeJS.
     } catch {
       throw new UsageError(`invalid --base-url "${baseUrl}": an http(s) URL is needed`);
     }
-    return { provider, host: baseUrl, model, apiKey: env.BRIEF_API_KEY, targetLanguage };
+    return { provider, host: baseUrl, model, apiKey: env.BRIEF_API_KEY, targetLanguage, timeoutMs };
   }
   let host: string;
   try {
@@ -94,7 +100,7 @@ export function resolveModel(settings: Settings, flags: ModelFlags, env: NodeJS.
   } catch (err) {
     throw new UsageError(errorLine(err));
   }
-  return { provider, host, model, targetLanguage };
+  return { provider, host, model, targetLanguage, timeoutMs };
 }
 
 /**
@@ -129,11 +135,11 @@ async function connectModel(m: ModelSettings, onCall?: (call: ModelCall) => void
   if (m.provider === 'openai') {
     const { probeOpenAi, createOpenAiSummarizer } = await import('../summarize/openai.js');
     const probe = await probeOpenAi({ baseUrl: m.host, model: m.model, apiKey: m.apiKey });
-    return createOpenAiSummarizer({ baseUrl: m.host, model: m.model, apiKey: m.apiKey, onCall, numCtx: probe.contextLength ?? undefined });
+    return createOpenAiSummarizer({ baseUrl: m.host, model: m.model, apiKey: m.apiKey, onCall, numCtx: probe.contextLength ?? undefined, timeoutMs: m.timeoutMs });
   }
   const { probeOllama, createOllamaSummarizer } = await import('../summarize/ollama.js');
   const probe = await probeOllama({ host: m.host, model: m.model });
-  return createOllamaSummarizer({ host: m.host, model: m.model, contextLength: probe.contextLength ?? undefined, capabilities: probe.capabilities, onCall });
+  return createOllamaSummarizer({ host: m.host, model: m.model, contextLength: probe.contextLength ?? undefined, capabilities: probe.capabilities, onCall, timeoutMs: m.timeoutMs });
 }
 
 /** One line a user can act on: what is missing and the command that fixes it. */

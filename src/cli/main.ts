@@ -98,6 +98,7 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
       .option('--lang <code>', 'language of the summaries: auto (each article\'s own) or a code such as en, de, zh')
       .addOption(new Option('--provider <name>', 'model server kind (default ollama)').choices(['ollama', 'openai']))
       .option('--base-url <url>', 'the OpenAI-compatible server, with --provider openai (llama.cpp, LM Studio, vLLM)')
+      .option('--model-timeout <duration>', 'longest wait for one model request (default 3m)')
       .option('--no-log', 'do not record model calls in the database');
   const formatOption = () => new Option('--format <format>', 'output format (default: terminal on a TTY, else markdown)').choices(['terminal', 'markdown', 'json']);
 

@@ -199,6 +199,7 @@ function buildStory(group: RememberedGroup, lead: Lead, s: Summary, entry: Ranke
     textOrigin: lead.article.origin,
     ...(lead.article.originReason ? { textOriginReason: lead.article.originReason } : {}),
     ...(lead.article.quality ? { quality: lead.article.quality } : {}),
+    ...(s.fallbackReason ? { fallbackReason: s.fallbackReason } : {}),
     articles: dedupeArticles(articles),
     update: group.update,
     topics,

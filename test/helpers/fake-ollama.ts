@@ -42,6 +42,12 @@ export interface FakeOllamaOptions {
   busyTimes?: number;
   /** Wait this long before answering a chat call. */
   stallMs?: number;
+  /**
+   * A fault for the Nth chat call (1-based), after the busy answers: `runner-error` answers 500 as a
+   * crashed runner does, `reset` starts a streamed or plain answer and drops the connection
+   * mid-body, `stall` never answers.
+   */
+  chatFault?: (call: number) => 'runner-error' | 'reset' | 'stall' | undefined;
   /** Characters per prompt token when counting `prompt_eval_count`; default 4. */
   charsPerToken?: number;
   /**
@@ -71,6 +77,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   let busyLeft = opts.busyTimes ?? 0;
+  let chatCalls = 0;
   let loads = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -139,6 +146,15 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     if (busyLeft > 0) {
       busyLeft--;
       return sendError(res, 503, 'server busy, please try again.  maximum pending requests exceeded');
+    }
+    const fault = opts.chatFault?.(++chatCalls);
+    if (fault === 'runner-error') return sendError(res, 500, 'llama runner process has terminated: exit status 2');
+    if (fault === 'stall') return; // the socket stays open until the client gives up or close() ends it
+    if (fault === 'reset') {
+      res.writeHead(200, { 'content-type': body.stream === false ? 'application/json; charset=utf-8' : 'application/x-ndjson' });
+      res.write(body.stream === false ? '{"model":"' : '{"message":{"role":"assistant","content":"{\\"head"},"done":false}\n');
+      setImmediate(() => res.socket?.destroy());
+      return;
     }
     const messages: any[] = Array.isArray(body.messages) ? body.messages : [];
     const numCtx = Number(body.options?.num_ctx) > 0 ? Number(body.options.num_ctx) : DEFAULT_NUM_CTX;
