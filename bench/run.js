@@ -57,7 +57,7 @@ results.extraction = await measureExtraction();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'brief-bench-'));
   const list = path.join(dir, 'feeds.txt');
   writeFileSync(list, world.feeds.join('\n'));
-  const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir, OLLAMA_HOST: 'http://127.0.0.1:9' };
+  const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir, OLLAMA_HOST: 'http://127.0.0.1:2' };
   const args = [BIN, 'today', '--sources', list, '--db', path.join(dir, 'b.db'), '--no-llm', '--format', 'json', '--limit', '20'];
   const cold = await timeRunAsync(args, env);
   const before = { all: world.requests, conditional: world.conditional };

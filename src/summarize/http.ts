@@ -31,10 +31,23 @@ export function networkError(err: unknown, server: string, timeoutMs: number): S
   if (err instanceof TypeError && err.message === 'fetch failed') {
     const code = causeCode(err);
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return timedOut;
-    return new SummarizerError(`cannot reach ${server}${code ? ` (${code})` : ''}; is it running?`, 'unreachable');
+    const why = code ? (NETWORK_CODES[code] ?? code) : undefined;
+    return new SummarizerError(`cannot reach ${server}${why ? ` (${why})` : ''}; is it running?`, 'unreachable');
   }
   return new SummarizerError(`${server} failed: ${firstLine(err instanceof Error ? err.message : String(err))}`, 'server');
 }
+
+/** Network error codes in words. */
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'unknown host',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
 
 /** What a fetch failure's cause says: its code (ECONNREFUSED…), else its message ("bad port"). */
 function causeCode(err: Error): string | undefined {

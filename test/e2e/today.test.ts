@@ -107,7 +107,7 @@ test('Ollama not running: an extractive brief and one warning line; --require-ll
   assert.equal(JSON.parse(run.stdout).stories[0].method, 'extractive');
   const lines = run.stderr.trim().split('\n');
   assert.equal(lines.length, 1, run.stderr);
-  assert.match(lines[0]!, /^warning: Ollama is not reachable at http:\/\/127\.0\.0\.1:9.*ollama pull llama3\.2:3b/);
+  assert.match(lines[0]!, /^warning: Ollama is not reachable at http:\/\/127\.0\.0\.1:2;.*ollama pull llama3\.2:3b/);
 
   const strict = await home.run(['today', '--sources', world.opmlPath, '--db', db, '--format', 'json', '--require-llm']);
   assert.equal(strict.code, 3);

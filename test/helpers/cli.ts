@@ -31,8 +31,8 @@ export function tempHome(): TempHome {
     XDG_CONFIG_HOME: path.join(dir, 'config'),
     XDG_DATA_HOME: path.join(dir, 'data'),
     XDG_CACHE_HOME: path.join(dir, 'cache'),
-    // Port 9 (discard) on loopback: nothing listens, so "Ollama is not running".
-    OLLAMA_HOST: 'http://127.0.0.1:9',
+    // Port 2 on loopback: nothing listens, so "Ollama is not running" (not 9: fetch refuses that port outright).
+    OLLAMA_HOST: 'http://127.0.0.1:2',
     LANG: 'C.UTF-8',
   };
   return {

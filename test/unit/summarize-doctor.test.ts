@@ -48,7 +48,7 @@ test('doctor names the exact ollama pull for a missing model, and says when the 
   }
   const down = await diagnoseModel({ provider: 'ollama', host: await closedPortUrl(), model: 'llama3.2:3b' });
   assert.deepEqual(down.map((c) => c.ok), [false, false, false, true]);
-  assert.match(down[0]!.detail, /^cannot reach Ollama at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); is it running\?$/);
+  assert.match(down[0]!.detail, /^cannot reach Ollama at http:\/\/127\.0\.0\.1:\d+ \(connection refused\); is it running\?$/);
 });
 
 test('doctor on an OpenAI-compatible server: listed model, its context, or the models it lists', async () => {

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startWorld } from '../helpers/world.js';
+import { startFakeOllama } from '../helpers/fake-ollama.js';
+import { tempHome } from '../helpers/cli.js';
+
+test('model summaries carry evidence from the article, the brief an overview and a grounding count; calls are logged', async () => {
+  const home = tempHome();
+  const world = await startWorld({ dir: home.dir });
+  const ollama = await startFakeOllama();
+  try {
+    const db = path.join(home.dir, 'm.db');
+    const run = await home.run(['today', '--sources', world.opmlPath, '--db', db, '--ollama-host', ollama.url, '--model', 'llama3.2:3b', '--format', 'json', '--limit', '4']);
+    assert.equal(run.code, 0, run.stderr);
+    const brief = JSON.parse(run.stdout);
+    assert.ok(brief.overview.length >= 3 && brief.overview.length <= 5, `overview: ${JSON.stringify(brief.overview)}`);
+    assert.equal(brief.grounding.points, 12);
+    for (const story of brief.stories) {
+      assert.equal(story.method, 'ollama');
+      for (const point of story.keyPoints) assert.ok(typeof point.evidence === 'string' && point.evidence.length > 20, `${story.headline}: ${point.label} has no evidence`);
+    }
+    const chats = ollama.requests.filter((r) => r.path === '/api/chat');
+    assert.equal(new Set(chats.map((c) => c.body.options?.num_ctx)).size, 1);
+    assert.ok(chats.every((c) => typeof c.body.format === 'object'));
+    console.log(`fake Ollama: ${chats.length} chat requests (4 stories + overview), num_ctx ${chats[0]?.body.options?.num_ctx}; ${brief.grounding.grounded} of ${brief.grounding.points} points grounded`);
+
+    const doctor = await home.run(['doctor', '--db', db, '--ollama-host', ollama.url, '--model', 'llama3.2:3b']);
+    assert.equal(doctor.code, 0, doctor.stdout);
+    assert.match(doctor.stdout, /^✓ model calls +last 7 days: 5 \(5 ok\)/m);
+    console.log(`doctor, Ollama with the model:\n${doctor.stdout}`);
+  } finally {
+    await ollama.close();
+    await world.close();
+  }
+});
+
+test('brief doctor: no Ollama, Ollama without the model, Ollama with the model', async () => {
+  const home = tempHome();
+  const none = await home.run(['doctor']);
+  assert.equal(none.code, 1);
+  assert.match(none.stdout, /^✗ server +cannot reach Ollama at http:\/\/127\.0\.0\.1:2 \(connection refused\); is it running\?$/m);
+  assert.match(none.stdout, /^! database +.* not created yet/m);
+  console.log(`doctor, no Ollama:\n${none.stdout}`);
+
+  const ollama = await startFakeOllama();
+  try {
+    const missing = await home.run(['doctor', '--ollama-host', ollama.url, '--model', 'qwen3:8b']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stdout, /^✓ server +Ollama 0\.12\.6 at /m);
+    assert.match(missing.stdout, /^✗ model +qwen3:8b is not installed; run: ollama pull qwen3:8b$/m);
+    console.log(`doctor, Ollama without the model:\n${missing.stdout}`);
+
+    const ok = await home.run(['doctor', '--ollama-host', ollama.url, '--model', 'llama3.2:3b']);
+    assert.equal(ok.code, 0, ok.stdout);
+    assert.match(ok.stdout, /^✓ context +8192 tokens; brief uses 8192 per request$/m);
+    assert.match(ok.stdout, /^✓ host +local \(127\.0\.0\.1:\d+\): article text stays on this machine$/m);
+  } finally {
+    await ollama.close();
+  }
+});
