@@ -7,6 +7,22 @@ import Database from 'better-sqlite3';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { BIN, tempHome } from '../helpers/cli.js';
 
+/** Distinct subjects, so that every item is its own story (clustering never merges them). */
+const SUBJECTS = [
+  ['bridge', 'Harwick', 'engineers reopened the steel bridge after repairs to its deck'],
+  ['hospital', 'Orrin', 'the new children\'s hospital admitted its first patients'],
+  ['election', 'Tessaly', 'voters chose a new mayor in a tight runoff'],
+  ['vaccine', 'Marlow', 'clinics began a measles vaccination drive for schoolchildren'],
+  ['satellite', 'Calloway', 'a weather satellite reached orbit on a reusable rocket'],
+  ['wildfire', 'Kestrel', 'firefighters contained a wildfire near the valley farms'],
+  ['museum', 'Sandmere', 'the museum returned medieval manuscripts to the abbey'],
+  ['tariff', 'Port Alder', 'importers paid a new tariff on steel coil'],
+  ['earthquake', 'Brannock', 'a moderate earthquake shook buildings but caused no injuries'],
+  ['marathon', 'Eastfield', 'a local teacher won the city marathon in record time'],
+  ['reservoir', 'Ashby', 'reservoir levels rose after a week of heavy rain'],
+  ['chipmaker', 'Lindqvist', 'a chipmaker recalled faulty memory modules'],
+] as const;
+
 /** Feeds whose article pages answer slowly, so a run can be caught in the middle. */
 async function slowWorld(feeds: number, itemsPerFeed: number, pageDelayMs: number): Promise<{ server: FixtureServer; list: string; pages: number }> {
   const server = await startFixtureServer();
@@ -15,9 +31,11 @@ async function slowWorld(feeds: number, itemsPerFeed: number, pageDelayMs: numbe
   for (let f = 0; f < feeds; f++) {
     const items = Array.from({ length: itemsPerFeed }, (_, i) => {
       const page = `/p/${f}/${i}`;
-      const para = `<p>Officials in district ${f} said on Monday that programme ${i} had reached its goals ahead of schedule and would be extended to three more towns next year.</p>`;
-      server.set(page, { delayMs: pageDelayMs, headers: { 'content-type': 'text/html' }, body: `<html><body><article><h1>Story ${f}-${i}</h1>${para.repeat(6)}</article></body></html>` });
-      return `<item><title>Story ${f}-${i}</title><link>{{origin}}${page}</link><guid>${f}-${i}</guid><pubDate>${new Date(now - (f * itemsPerFeed + i) * 60_000).toUTCString()}</pubDate><description>Teaser ${f}-${i}.</description></item>`;
+      const [subject, place, event] = SUBJECTS[(f * itemsPerFeed + i) % SUBJECTS.length]!;
+      const title = `In ${place}, ${event}`;
+      const para = `<p>In ${place} on Monday, ${event}. Officials said the ${subject} news was welcome and that more details would follow later in the week.</p>`;
+      server.set(page, { delayMs: pageDelayMs, headers: { 'content-type': 'text/html' }, body: `<html><body><article><h1>${title}</h1>${para.repeat(6)}</article></body></html>` });
+      return `<item><title>${title}</title><link>{{origin}}${page}</link><guid>${f}-${i}</guid><pubDate>${new Date(now - (f * itemsPerFeed + i) * 60_000).toUTCString()}</pubDate><description>${event}.</description></item>`;
     });
     server.set(`/feed/${f}.xml`, { etag: `"f${f}"`, headers: { 'content-type': 'application/rss+xml' }, body: `<rss version="2.0"><channel><title>Feed ${f}</title>${items.join('')}</channel></rss>` });
     urls.push(server.url(`/feed/${f}.xml`));
@@ -57,8 +75,10 @@ test('kill -9 in the middle of a run: the next run finishes and reuses what was 
     writeFileSync(list, world.list);
     const args = [BIN, 'today', '--sources', list, '--db', db, '--no-llm', '--format', 'json', '--limit', '12'];
     const child = spawn(process.execPath, args, { env: home.env, stdio: 'ignore' });
-    // Wait until some pages have been served, then kill without warning.
-    while (world.server.requests.filter((r) => isPage(r.path)).length < 5) await new Promise((r) => setTimeout(r, 50));
+    // Wait until some pages have been served (or the run ended early: the checks below then say so), then kill without warning.
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    while (!exited && world.server.requests.filter((r) => isPage(r.path)).length < 5) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 350));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
