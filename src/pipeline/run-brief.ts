@@ -10,6 +10,8 @@ import { rankStories, mentions, type Interests, type RankedStory, type StoryGrou
 import { applyMemory, type RememberedGroup } from '../stories/memory.js';
 import { groupIntoStories, sameEventAsShown, clusterText } from './story-grouping.js';
 import { Limiter } from '../util/limiter.js';
+import { htmlToText } from '../extract/html-text.js';
+import { splitSentences } from '../summarize/sentences.js';
 import { localDate } from '../util/clock.js';
 
 export interface BriefOptions {
@@ -174,7 +176,42 @@ async function bestArticle(articles: readonly WindowArticle[], read: (a: WindowA
   const usable = read_.filter((c) => c.article.text.trim() !== '');
   const rank = (c: Lead) => (c.article.origin === 'page' ? 2 : 0) + (c.article.quality === undefined || c.article.quality === 'full' ? 1 : 0);
   usable.sort((a, b) => rank(b) - rank(a) || b.article.wordCount - a.article.wordCount);
-  return usable[0] ?? null;
+  const lead = usable[0];
+  if (!lead) return null;
+  // The other sources' texts: what was read of their pages, else their feeds' own content.
+  const readText = new Map(read_.map((c) => [c.source, c.article.text]));
+  const others = articles.filter((a) => a !== lead.source).map((a) => readText.get(a) ?? htmlToText(a.item.content ?? ''));
+  return { source: lead.source, article: withOtherSources(lead.article, others) };
+}
+
+/** Sentences from other sources count as new facts when they share less than this much of their words with the lead text. */
+const NEW_FACT_OVERLAP = 0.5;
+/** At most this many words of other sources' facts are added. */
+const NEW_FACTS_MAX_WORDS = 150;
+
+/**
+ * One summary per story, from its best article plus the distinct facts of the
+ * others: sentences of the other sources that the lead text does not already say
+ * are appended (a paragraph each), so a teaser-only lead still gets its key points.
+ */
+export function withOtherSources(lead: Article, others: readonly string[]): Article {
+  const known = new Set(words(lead.text));
+  const added: string[] = [];
+  let budget = NEW_FACTS_MAX_WORDS;
+  for (const sentence of others.flatMap((text) => splitSentences(text, lead.lang))) {
+    const w = words(sentence);
+    if (w.length < 5 || w.length > budget) continue;
+    const overlap = w.filter((x) => known.has(x)).length / w.length;
+    if (overlap >= NEW_FACT_OVERLAP) continue;
+    added.push(sentence);
+    budget -= w.length;
+    for (const x of w) known.add(x);
+  }
+  return added.length === 0 ? lead : { ...lead, text: `${lead.text}\n\n${added.join('\n\n')}` };
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 function buildStory(group: RememberedGroup, lead: Lead, s: Summary, entry: RankedStory, topics: string[]): Story {

@@ -122,3 +122,14 @@ test('memory: a shown story is left out; with a new article it returns as an upd
   const matched = applyMemory([group('g3', [byId('new')])], shown, sameEvent);
   assert.deepEqual(matched.map((g) => [g.key, g.update]), [['story-1', true]]);
 });
+
+test('one summary per story: other sources add only the sentences the lead does not already say', async () => {
+  const { withOtherSources } = await import('../../src/pipeline/run-brief.js');
+  const lead = { url: 'https://a.example/1', title: 'Bridge reopens', text: 'The Harbour Bridge reopened on Monday after eight months of repairs.', wordCount: 11, readMinutes: 1, origin: 'feed' as const };
+  const out = withOtherSources(lead, [
+    'The Harbour Bridge reopened on Monday after eight months of repairs to its deck.', // the same fact
+    'The work cost 40 million dollars, the city said. Tolls will rise in March.', // new facts
+  ]);
+  assert.equal(out.text, `${lead.text}\n\nThe work cost 40 million dollars, the city said.\n\nTolls will rise in March.`);
+  assert.equal(withOtherSources(lead, []).text, lead.text);
+});
