@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { tempHome } from '../helpers/cli.js';
+
+interface WorldFile {
+  date: string;
+  sources: Record<string, { name: string; url: string }>;
+  items: Array<{ event: string; source: string; time: string; title: string; text: string }>;
+}
+type Item = WorldFile['items'][number] & { date?: string };
+
+const WORLD = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/stories/world-a.json', import.meta.url)), 'utf8')) as WorldFile;
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Serves the world as one RSS feed per source; article pages are 404, so each item's own text is what brief reads. */
+async function serveWorld(items: Item[], server?: FixtureServer, version = 1): Promise<{ server: FixtureServer; list: string[]; urlEvent: Map<string, string> }> {
+  const s = server ?? (await startFixtureServer());
+  const urlEvent = new Map<string, string>();
+  const list: string[] = [];
+  for (const key of Object.keys(WORLD.sources)) {
+    const own = items.filter((i) => i.source === key);
+    const entries = own.map((item) => {
+      const n = items.indexOf(item);
+      urlEvent.set(s.url(`/a/${key}/${n}`), item.event);
+      return `<item><title>${escape(item.title)}</title><link>{{origin}}/a/${key}/${n}</link><guid>${key}-${n}</guid><pubDate>${new Date(`${item.date ?? WORLD.date}T${item.time}:00Z`).toUTCString()}</pubDate><description>${escape(item.text)}</description></item>`;
+    });
+    s.set(`/feed/${key}.xml`, {
+      etag: `"${key}-${version}"`,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: `<rss version="2.0"><channel><title>${escape(WORLD.sources[key]!.name)}</title>${entries.join('')}</channel></rss>`,
+    });
+    list.push(s.url(`/feed/${key}.xml`));
+  }
+  return { server: s, list, urlEvent };
+}
+
+interface JsonStory {
+  headline: string;
+  update: boolean;
+  articles: Array<{ source: string; url: string; title: string }>;
+  ranking: { score: number; reasons: string[] };
+}
+
+/** Pairwise and B-cubed precision/recall/F1 of predicted clusters against the true events. */
+function clusteringScores(clusters: string[][], truth: Map<string, string>) {
+  const items = clusters.flat();
+  const clusterOf = new Map<string, number>();
+  clusters.forEach((c, i) => c.forEach((u) => clusterOf.set(u, i)));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let bp = 0;
+  let br = 0;
+  for (const a of items) {
+    let sameBoth = 0;
+    let sameCluster = 0;
+    let sameEvent = 0;
+    for (const b of items) {
+      const c = clusterOf.get(a) === clusterOf.get(b);
+      const e = truth.get(a) === truth.get(b);
+      if (c) sameCluster++;
+      if (e) sameEvent++;
+      if (c && e) sameBoth++;
+      if (a < b) {
+        if (c && e) tp++;
+        else if (c) fp++;
+        else if (e) fn++;
+      }
+    }
+    bp += sameBoth / sameCluster;
+    br += sameBoth / sameEvent;
+  }
+  const f1 = (p: number, r: number) => (2 * p * r) / (p + r);
+  const pp = tp / (tp + fp || 1);
+  const pr = tp / (tp + fn || 1);
+  return { pairwise: { p: pp, r: pr, f1: f1(pp, pr) }, bcubed: { p: bp / items.length, r: br / items.length, f1: f1(bp / items.length, br / items.length) } };
+}
+
+test('stories across 12 sources: one entry per event with its covering sources; then memory across days', async () => {
+  const home = tempHome();
+  const { server, list, urlEvent } = await serveWorld(WORLD.items);
+  try {
+    const listFile = path.join(home.dir, 'feeds.txt');
+    writeFileSync(listFile, list.join('\n'));
+    const db = path.join(home.dir, 'stories.db');
+    const args = ['today', '--sources', listFile, '--db', db, '--no-llm', '--format', 'json', '--limit', '100'];
+    const day1 = await home.run(args, { env: { BRIEF_NOW: `${WORLD.date}T23:30:00Z` } });
+    assert.equal(day1.code, 0, day1.stderr);
+    const stories = JSON.parse(day1.stdout).stories as JsonStory[];
+    const events = new Set(WORLD.items.map((i) => i.event));
+    const clusters = stories.map((s) => [...new Set(s.articles.map((a) => a.url))]);
+    const scores = clusteringScores(clusters, urlEvent);
+    console.log(
+      `world-a: ${Object.keys(WORLD.sources).length} sources, ${WORLD.items.length} items, ${events.size} events → ${stories.length} stories; ` +
+        `pairwise P ${scores.pairwise.p.toFixed(3)} R ${scores.pairwise.r.toFixed(3)} F1 ${scores.pairwise.f1.toFixed(3)}; ` +
+        `B-cubed P ${scores.bcubed.p.toFixed(3)} R ${scores.bcubed.r.toFixed(3)} F1 ${scores.bcubed.f1.toFixed(3)}`,
+    );
+    assert.equal(clusters.flat().length, WORLD.items.length, 'every item is in exactly one story');
+    assert.ok(scores.bcubed.f1 >= 0.95, `B-cubed F1 ${scores.bcubed.f1}`);
+    assert.ok(scores.pairwise.f1 >= 0.95, `pairwise F1 ${scores.pairwise.f1}`);
+    // Each story lists every source that covered it.
+    for (const s of stories) {
+      const event = urlEvent.get(s.articles[0]!.url)!;
+      const expected = new Set(WORLD.items.filter((i) => i.event === event).map((i) => WORLD.sources[i.source]!.name));
+      assert.ok(s.articles.every((a) => expected.has(a.source)), `${s.headline}: a source from another event`);
+    }
+
+    // The next morning, nothing new: every story was shown yesterday.
+    const day2 = await home.run(args, { env: { BRIEF_NOW: `${nextDay(WORLD.date)}T09:00:00Z` } });
+    assert.equal(day2.code, 1, day2.stdout);
+    assert.match(day2.stderr, /^error: no new stories in the last 24h from 12 sources \(\d+ already shown in earlier briefs, with nothing new\)\n$/);
+
+    // A new article on a known story: that story comes back once, as an update, told from the new article only.
+    const known = WORLD.items.find((i) => WORLD.items.filter((j) => j.event === i.event).length === 2)!;
+    const coveringSources = new Set(WORLD.items.filter((i) => i.event === known.event).map((i) => i.source));
+    const newSource = Object.keys(WORLD.sources).find((k) => !coveringSources.has(k))!;
+    const fresh: Item = { ...known, source: newSource, date: nextDay(WORLD.date), time: '08:30', title: `Latest: ${known.title}` };
+    const served = await serveWorld([...WORLD.items, fresh], server, 2);
+    const day2b = await home.run(args, { env: { BRIEF_NOW: `${nextDay(WORLD.date)}T09:10:00Z` } });
+    assert.equal(day2b.code, 0, day2b.stderr);
+    const again = JSON.parse(day2b.stdout).stories as JsonStory[];
+    assert.equal(again.length, 1, again.map((s) => s.headline).join(' | '));
+    assert.equal(again[0]!.update, true);
+    assert.deepEqual(again[0]!.articles.map((a) => served.urlEvent.get(a.url)), [known.event]);
+  } finally {
+    await server.close();
+  }
+});
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
