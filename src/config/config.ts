@@ -18,6 +18,8 @@ export interface FileConfig {
   interests?: { more: string[]; less: string[] };
   /** Topic name → words or phrases that put a story in it (besides its sources' tags). */
   topics?: Record<string, string[]>;
+  /** How articles are grouped into stories and remembered (see the README). */
+  stories?: { threshold?: number; maxHoursApart?: number; memoryDays?: number };
 }
 
 export interface LoadedConfigFile {
@@ -52,7 +54,7 @@ function validateConfig(raw: unknown, file: string): FileConfig {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('expected a mapping of settings at the top level');
   const obj = raw as Record<string, unknown>;
-  const known = new Set(['sources', 'ollama', 'brief', 'interests', 'topics']);
+  const known = new Set(['sources', 'ollama', 'brief', 'interests', 'topics', 'stories']);
   for (const key of Object.keys(obj)) if (!known.has(key)) fail(`unknown setting "${key}" (known: ${[...known].join(', ')})`);
 
   const config: FileConfig = {};
@@ -85,6 +87,19 @@ function validateConfig(raw: unknown, file: string): FileConfig {
   if (obj.interests !== undefined) {
     const i = asMapping(obj.interests, 'interests', fail);
     config.interests = { more: wordList(i.more, 'interests.more', fail), less: wordList(i.less, 'interests.less', fail) };
+  }
+  if (obj.stories !== undefined) {
+    const st = asMapping(obj.stories, 'stories', fail);
+    const number = (v: unknown, where: string, min: number, max: number): number | undefined => {
+      if (v === undefined) return undefined;
+      if (typeof v !== 'number' || !(v >= min && v <= max)) fail(`"${where}" must be a number from ${min} to ${max}`);
+      return v as number;
+    };
+    config.stories = {
+      threshold: number(st.threshold, 'stories.threshold', 0.01, 1),
+      maxHoursApart: number(st.maxHoursApart, 'stories.maxHoursApart', 1, 24 * 14),
+      memoryDays: number(st.memoryDays, 'stories.memoryDays', 0, 365),
+    };
   }
   if (obj.topics !== undefined) {
     const t = asMapping(obj.topics, 'topics', fail);

@@ -27,6 +27,8 @@ export interface BriefOptions {
   topics?: Readonly<Record<string, readonly string[]>>;
   /** How many days back a story counts as already shown. */
   memoryDays?: number;
+  /** Similarity needed to put two articles in one story, and the most hours between them. */
+  clustering?: { threshold?: number; maxHoursApart?: number };
 }
 
 export type Stage = 'feeds' | 'articles' | 'summaries';
@@ -93,10 +95,10 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     feeds.flatMap((f) => f.items.map((item) => ({ item, sourceName: f.name, sourceUrl: f.source.url }))),
     { now, sinceMs: options.sinceMs },
   );
-  const groups = groupIntoStories(window);
+  const groups = groupIntoStories(window, options.clustering);
   stats.stories.candidates = groups.length;
   const memoryFrom = new Date(now.getTime() - (options.memoryDays ?? 3) * 86_400_000).toISOString();
-  const remembered = applyMemory(groups, deps.store.shownBefore(today, memoryFrom), sameEventAsShown);
+  const remembered = applyMemory(groups, deps.store.shownBefore(today, memoryFrom), sameEventAsShown(options.clustering));
   stats.stories.alreadyShown = groups.length - remembered.length;
   const inTopic = options.topic ? remembered.filter((g) => topicsOf(g, sourceByUrl, options.topics).includes(options.topic!.toLowerCase())) : remembered;
   const ranked = rankStories(inTopic, {

@@ -1,7 +1,7 @@
 import type { ShownArticle } from '../store/store.js';
 import type { StoryGroup } from '../stories/rank.js';
 import type { WindowArticle } from '../stories/window.js';
-import { clusterItems, similarity, DEFAULT_CLUSTER_THRESHOLD, type ClusterItem } from '../stories/cluster.js';
+import { clusterItems, similarity, DEFAULT_CLUSTER_THRESHOLD, type ClusterItem, type ClusterOptions } from '../stories/cluster.js';
 import { htmlToText } from '../extract/html-text.js';
 import { storyKey } from '../stories/memory.js';
 
@@ -15,16 +15,18 @@ function toClusterItem(a: WindowArticle): ClusterItem {
 }
 
 /** The window's articles grouped into stories, one per event; each story's articles newest first. */
-export function groupIntoStories(window: readonly WindowArticle[]): StoryGroup[] {
+export function groupIntoStories(window: readonly WindowArticle[], options: ClusterOptions = {}): StoryGroup[] {
   const byId = new Map(window.map((a) => [a.canonical, a]));
-  return clusterItems(window.map(toClusterItem)).map((ids) => {
+  return clusterItems(window.map(toClusterItem), options).map((ids) => {
     const articles = ids.map((id) => byId.get(id)!).sort((a, b) => Date.parse(b.effectiveAt) - Date.parse(a.effectiveAt) || a.canonical.localeCompare(b.canonical));
     return { key: storyKey(articles), articles };
   });
 }
 
-/** Whether an article tells the same event as one an earlier brief showed. */
-export function sameEventAsShown(article: WindowArticle, shown: ShownArticle): boolean {
-  const past: ClusterItem = { id: shown.canonicalUrl, sourceUrl: shown.sourceUrl, title: shown.title, text: shown.text, publishedAt: shown.firstShownAt };
-  return similarity(toClusterItem(article), past) >= DEFAULT_CLUSTER_THRESHOLD;
+/** Whether an article tells the same event as one an earlier brief showed (the clustering's own test). */
+export function sameEventAsShown(options: ClusterOptions = {}): (article: WindowArticle, shown: ShownArticle) => boolean {
+  return (article, shown) => {
+    const past: ClusterItem = { id: shown.canonicalUrl, sourceUrl: shown.sourceUrl, title: shown.title, text: shown.text, publishedAt: shown.firstShownAt };
+    return similarity(toClusterItem(article), past, [], options) >= (options.threshold ?? DEFAULT_CLUSTER_THRESHOLD);
+  };
 }
