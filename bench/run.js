@@ -139,3 +139,4 @@ async function startWorld(feedCount, itemsPerFeed) {
     },
   };
 }
+await (await import('./search.js')).runSearchBench();

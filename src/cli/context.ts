@@ -1,23 +1,17 @@
-import path from 'node:path';
 import type { Source } from '../types.js';
 import type { Io } from './terminal-io.js';
+import type { GlobalFlags } from './options.js';
 import type { ModelCall, Summarizer } from '../summarize/summarizer.js';
 import { BriefError, EXIT, UsageError, errorLine } from '../errors.js';
 import { configFilePath, configuredSources, loadConfigFile, type LoadedConfigFile } from '../config/config.js';
-import { defaultPaths } from '../config/paths.js';
 import { readSourcesFile } from '../sources/read-sources-file.js';
 import { parseDuration } from '../util/duration.js';
 import { DEFAULT_MODEL, DEFAULT_OLLAMA_HOST, normalizeOllamaHost } from '../summarize/ollama-host.js';
 import { createExtractiveSummarizer } from '../summarize/extractive.js';
 import { parseLanguageOption } from '../summarize/language.js';
+import { databasePath } from './options.js';
 
-/** Options every command accepts. */
-export interface GlobalFlags {
-  config?: string;
-  db?: string;
-  color: boolean;
-  quiet?: boolean;
-}
+export type { GlobalFlags } from './options.js';
 
 export interface Settings {
   config: LoadedConfigFile;
@@ -27,8 +21,7 @@ export interface Settings {
 /** Reads the config file and decides the database path: flag, then environment, then default. */
 export function loadSettings(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Settings {
   const config = loadConfigFile(configFilePath(flags.config, env));
-  const dbPath = path.resolve(flags.db ?? env.BRIEF_DB ?? defaultPaths().dbFile);
-  return { config, dbPath };
+  return { config, dbPath: databasePath(flags, env) };
 }
 
 /** The sources for this run: `--sources FILE` when given, else the config's, else the built-in set. */
@@ -153,20 +146,4 @@ export function describeModelProblem(err: unknown, m: ModelSettings): string {
   if (kind === 'model-missing') return `model ${m.model} is not installed in Ollama at ${m.host}; run \`ollama pull ${m.model}\``;
   if (kind === 'unreachable') return `Ollama is not reachable at ${m.host}; install it from https://ollama.com and run \`ollama pull ${m.model}\``;
   return `Ollama at ${m.host} failed: ${errorLine(err)}`;
-}
-
-export function parseLimit(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 200) throw new UsageError(`invalid --limit "${text}": a whole number from 1 to 200`);
-  return n;
-}
-
-export type OutputFormat = 'terminal' | 'markdown' | 'json';
-
-export function parseFormat(text: string | undefined, io: Io): OutputFormat {
-  if (text === undefined) return io.stdoutIsTty ? 'terminal' : 'markdown';
-  if (text === 'terminal' || text === 'markdown' || text === 'json') return text;
-  if (text === 'md') return 'markdown';
-  throw new UsageError(`invalid --format "${text}": terminal, markdown or json`);
 }

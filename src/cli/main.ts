@@ -3,15 +3,18 @@
  * that sets the exit code. Commands are imported lazily, so `brief --help` loads
  * nothing heavy (jsdom alone takes over a second to import).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { BriefError, EXIT, errorLine } from '../errors.js';
 import type { Io } from './terminal-io.js';
 import { VERSION } from '../version.js';
+import { OUTPUT_FORMATS } from './formats.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  a brief was produced (some sources may have failed: warnings on stderr)
-  1  nothing could be produced (every source failed, no stories, nothing stored)
+  1  nothing could be produced (every source failed, no stories, nothing stored,
+     the output file could not be written, another run holds the lock), or
+     brief search found nothing
   2  usage or configuration error
   3  --require-llm was given and no model could be used
 
@@ -20,7 +23,8 @@ Environment:
   BRIEF_DB       database file (default: the platform's data dir, e.g. ~/.local/share/brief/brief.db)
   OLLAMA_HOST    Ollama server (default http://127.0.0.1:11434)
   BRIEF_MODEL    Ollama model (default llama3.2:3b)
-  NO_COLOR       disable colour; FORCE_COLOR forces it
+  BRIEF_KEEP     prune data older than this after each run (e.g. 90d; unset keeps all)
+  NO_COLOR       disable colour; FORCE_COLOR forces it; FORCE_HYPERLINK=1|0 clickable links
   BRIEF_NOW      pretend the time is this ISO 8601 instant (a testing aid)
 `;
 
@@ -69,7 +73,7 @@ function reportError(err: unknown, io: Io): number {
   return EXIT.nothing;
 }
 
-function buildProgram(setAction: (action: Action, globals: { color: boolean; quiet?: boolean }) => void): Command {
+export function buildProgram(setAction: (action: Action, globals: { color: boolean; quiet?: boolean }) => void): Command {
   const program = new Command('brief')
     .description("Today's news as a short, trustworthy brief, summarized on your machine.")
     .version(VERSION, '-V, --version')
@@ -100,15 +104,22 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
       .option('--base-url <url>', 'the OpenAI-compatible server, with --provider openai (llama.cpp, LM Studio, vLLM)')
       .option('--model-timeout <duration>', 'longest wait for one model request (default 3m)')
       .option('--no-log', 'do not record model calls in the database');
-  const formatOption = () => new Option('--format <format>', 'output format (default: terminal on a TTY, else markdown)').choices(['terminal', 'markdown', 'json']);
+  const formatOption = () =>
+    new Option('--format <format>', 'output format (default: terminal on a TTY; to a pipe or a file, markdown or what --output names)').choices([...OUTPUT_FORMATS]);
+  const outputOptions = (cmd: Command) =>
+    cmd
+      .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+      .option('--output-dir <dir>', 'write DIR/brief-YYYY-MM-DD.md (or the format\'s extension) instead of stdout');
 
   modelOptions(
-    program
-      .command('today')
-      .description("fetch the feeds and print today's brief")
-      .option('--since <duration>', 'how far back to look, e.g. 12h, 2d (default 24h)')
-      .option('--limit <n>', 'number of stories (default 10)')
-      .addOption(formatOption())
+    outputOptions(
+      program
+        .command('today')
+        .description("fetch the feeds and print today's brief")
+        .option('--since <duration>', 'how far back to look, e.g. 12h, 2d, or last-run: since the previous brief (default 24h)')
+        .option('--limit <n>', 'number of stories (default 10)')
+        .addOption(formatOption()),
+    )
       .option('--sources <file>', 'use the feeds in this OPML or URL-list file for this run')
       .option('--topic <topic>', 'only stories in this topic (a source tag or a configured topic)')
       .option('--explain', 'say why each story ranked where it did')
@@ -134,16 +145,119 @@ function buildProgram(setAction: (action: Action, globals: { color: boolean; qui
       }),
     );
 
+  outputOptions(
+    program
+      .command('show')
+      .description('print a stored brief again, without network (default: the latest)')
+      .argument('[date]', 'YYYY-MM-DD, today or yesterday')
+      .addOption(formatOption())
+      .option('--explain', 'say why each story ranked where it did'),
+  ).action(
+    run((opts, args) => async (io) => {
+      const { runShow } = await import('./commands/show.js');
+      return runShow(args[0], opts as never, io);
+    }),
+  );
+
   program
-    .command('show')
-    .description('print a stored brief again, without network (default: the latest)')
-    .argument('[date]', 'YYYY-MM-DD, today or yesterday')
-    .addOption(formatOption())
-    .option('--explain', 'say why each story ranked where it did')
+    .command('history')
+    .description('list the stored briefs, newest first')
+    .option('--limit <n>', 'how many (default 30)')
+    .option('--json', 'as JSON')
+    .action(
+      run((opts) => async (io) => {
+        const { runHistory } = await import('./commands/history.js');
+        return runHistory(opts as never, io);
+      }),
+    );
+
+  program
+    .command('search')
+    .description('search every article and story ever fetched (ranked, with snippets)')
+    .argument('<words...>', 'words that must all match; "a phrase" in quotes; word* for a prefix; OR between two words')
+    .option('--since <duration>', 'only what was fetched in this time, e.g. 30d')
+    .option('--limit <n>', 'how many results (default 20)')
+    .option('--json', 'as JSON')
     .action(
       run((opts, args) => async (io) => {
-        const { runShow } = await import('./commands/show.js');
-        return runShow(args[0], opts as never, io);
+        const { runSearch } = await import('./commands/search.js');
+        return runSearch(args, opts as never, io);
+      }),
+    );
+
+  program
+    .command('feed')
+    .description('the latest briefs as an Atom or JSON Feed, for a feed reader')
+    .addOption(new Option('--format <format>', 'feed format (default atom)').choices(['atom', 'jsonfeed']))
+    .option('--limit <n>', 'how many briefs (default 10)')
+    .option('--title <title>', 'the feed\'s title (default brief)')
+    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .action(
+      run((opts) => async (io) => {
+        const { runFeed } = await import('./commands/feed.js');
+        return runFeed(opts as never, io);
+      }),
+    );
+
+  program
+    .command('prune')
+    .description('delete old briefs, articles and logs, then compact the database (VACUUM)')
+    .option('--older-than <duration>', 'what to delete, e.g. 90d (default: BRIEF_KEEP)')
+    .option('--json', 'as JSON')
+    .action(
+      run((opts) => async (io) => {
+        const { runPrune } = await import('./commands/prune.js');
+        return runPrune(opts as never, io);
+      }),
+    );
+
+  program
+    .command('init')
+    .description('create the config file with the built-in sources, and say where everything lives')
+    .action(
+      run((opts) => async (io) => {
+        const { runInit } = await import('./commands/config.js');
+        return runInit(opts as never, io);
+      }),
+    );
+
+  const config = program.command('config').description('the config file: where it is, what is in effect, edit it');
+  config
+    .command('path')
+    .description('print the config file\'s path')
+    .action(
+      run((opts) => async (io) => {
+        const { runConfigPath } = await import('./commands/config.js');
+        return runConfigPath(opts as never, io);
+      }),
+    );
+  config
+    .command('show')
+    .description('print the settings in effect (file, environment and defaults) as YAML')
+    .action(
+      run((opts) => async (io) => {
+        const { runConfigShow } = await import('./commands/config.js');
+        return runConfigShow(opts as never, io);
+      }),
+    );
+  config
+    .command('edit')
+    .description('open the config in $VISUAL or $EDITOR, then check it')
+    .action(
+      run((opts) => async (io) => {
+        const { runConfigEdit } = await import('./commands/config.js');
+        return runConfigEdit(opts as never, io);
+      }),
+    );
+
+  program
+    .command('completion')
+    .description('print the shell completion script')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(
+      run((_opts, args) => async (io) => {
+        const { runCompletion } = await import('./commands/completion.js');
+        return runCompletion(args[0], program, io);
       }),
     );
 

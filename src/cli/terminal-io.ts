@@ -6,6 +6,10 @@ export interface Io {
   stderr: NodeJS.WriteStream;
   /** chalk for stdout: no colour unless stdout is a terminal and colour is allowed. */
   chalk: ChalkInstance;
+  /** chalk for files brief writes (--output): colour only when FORCE_COLOR asks for it. */
+  fileChalk: ChalkInstance;
+  /** Whether stdout shows OSC 8 hyperlinks (see supportsHyperlinks). */
+  hyperlinks: boolean;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
   quiet: boolean;
@@ -14,6 +18,8 @@ export interface Io {
   warn(message: string): void;
   /** A transient status line on stderr, only on a terminal. Pass '' to clear it. */
   status(message: string): void;
+  /** A line on stderr for a person watching (a run's summary): only on a terminal, never with --quiet. */
+  notice(message: string): void;
 }
 
 /**
@@ -32,9 +38,25 @@ export function colorLevel(stream: NodeJS.WriteStream, allowed: boolean, env: No
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
 
+/**
+ * OSC 8 links only where they are known to work: FORCE_HYPERLINK=1 (or 0) decides; else
+ * stdout must be a terminal with colour on (so never with NO_COLOR or --no-color) that
+ * says who it is: iTerm2, WezTerm, VS Code, Ghostty, kitty, Windows Terminal, or VTE ≥ 0.50.
+ */
+export function supportsHyperlinks(stream: { isTTY?: boolean }, colour: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (colour === 0) return false;
+  const forced = env.FORCE_HYPERLINK;
+  if (forced !== undefined && forced !== '') return forced !== '0' && forced !== 'false';
+  if (!stream.isTTY) return false;
+  if (['iTerm.app', 'WezTerm', 'vscode', 'ghostty'].includes(env.TERM_PROGRAM ?? '')) return true;
+  if (env.KITTY_WINDOW_ID || env.WT_SESSION || env.TERM === 'xterm-kitty') return true;
+  return Number(env.VTE_VERSION ?? 0) >= 5000;
+}
+
 export function createIo(flags: { color: boolean; quiet?: boolean }): Io {
   const { stdout, stderr } = process;
-  const chalk = new Chalk({ level: colorLevel(stdout, flags.color) });
+  const level = colorLevel(stdout, flags.color);
+  const chalk = new Chalk({ level });
   const warnChalk = new Chalk({ level: colorLevel(stderr, flags.color) });
   const stderrIsTty = !!stderr.isTTY;
   let statusShown = false;
@@ -46,6 +68,8 @@ export function createIo(flags: { color: boolean; quiet?: boolean }): Io {
     stdout,
     stderr,
     chalk,
+    fileChalk: new Chalk({ level: colorLevel({ isTTY: false } as NodeJS.WriteStream, flags.color) }),
+    hyperlinks: supportsHyperlinks(stdout, level),
     stdoutIsTty: !!stdout.isTTY,
     stderrIsTty,
     quiet: !!flags.quiet,
@@ -63,6 +87,11 @@ export function createIo(flags: { color: boolean; quiet?: boolean }): Io {
         stderr.write(warnChalk.dim(message.length > width ? `${message.slice(0, width - 1)}…` : message));
         statusShown = true;
       }
+    },
+    notice(message) {
+      if (!stderrIsTty || flags.quiet) return;
+      clear();
+      stderr.write(`${warnChalk.dim(message)}\n`);
     },
   };
 }

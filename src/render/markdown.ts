@@ -1,7 +1,6 @@
 import type { Brief } from '../types.js';
 import { stripControl } from '../util/terminal-safe.js';
-import { metaParts, otherCoverage, overviewTitle, summarizerNote, updateLabel } from './story-meta.js';
-import { formatDay } from './terminal.js';
+import { formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel } from './story-meta.js';
 
 /** Escapes text taken from the web so it cannot add Markdown structure (links, headings, HTML). */
 export function escapeMarkdown(text: string): string {
@@ -15,13 +14,7 @@ export function escapeMarkdown(text: string): string {
 
 /** A URL safe inside Markdown link parentheses; only http(s) links are kept. */
 function markdownUrl(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    return u.href.replace(/[()<> ]/g, (ch) => encodeURIComponent(ch));
-  } catch {
-    return undefined;
-  }
+  return safeHttpUrl(url)?.replace(/[()<> ]/g, (ch) => encodeURIComponent(ch));
 }
 
 /** The brief as Markdown: for files, mail and notes. */

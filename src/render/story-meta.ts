@@ -1,5 +1,32 @@
 import type { Brief, Story } from '../types.js';
 
+/**
+ * The only links any format makes: http(s) URLs, as the WHATWG URL parser writes them
+ * (control characters percent-encoded, so none can reach a terminal or break out of an attribute).
+ */
+export function safeHttpUrl(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "3 stories from 2 sources". */
+export function countLine(brief: Brief): string {
+  const sources = new Set(brief.stories.map((s) => s.source)).size;
+  const stories = `${brief.stories.length} ${brief.stories.length === 1 ? 'story' : 'stories'}`;
+  return `${stories} from ${sources} ${sources === 1 ? 'source' : 'sources'}`;
+}
+
+/** "Thursday, 26 November 2026" for "2026-11-26". */
+export function formatDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** "just now", "5 min ago", "3h ago", "2 days ago". */
 export function relativeAge(iso: string | null, now: Date): string | undefined {
   if (!iso) return undefined;

@@ -1,8 +1,8 @@
-import type { ChalkInstance } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
-import { metaParts, otherCoverage, overviewTitle, summarizerNote, updateLabel } from './story-meta.js';
-import { wrap } from './text-layout.js';
+import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel } from './story-meta.js';
+import { displayWidth, wrap } from './text-layout.js';
 
 export interface TerminalOptions {
   /** chalk with the colour level decided by the caller (TTY, NO_COLOR, --no-color). */
@@ -12,6 +12,8 @@ export interface TerminalOptions {
   now: Date;
   /** Print why each story ranked where it did. */
   explain?: boolean;
+  /** Make headlines and links clickable with OSC 8 (only where the terminal is known to support it). */
+  hyperlinks?: boolean;
 }
 
 const INDENT = '   ';
@@ -25,6 +27,20 @@ export function renderTerminal(brief: Brief, o: TerminalOptions): string {
   const note = wrap(safeLine(summarizerNote(brief)), width).map((line) => c.dim(line));
   const out = [header, ...note, '', ...renderOverview(brief, width, c), blocks.join('\n\n'), ''];
   return out.join('\n');
+}
+
+/** The brief as plain text: the terminal layout wrapped to `width` (default 72), with no escape codes at all. */
+export function renderText(brief: Brief, now: Date, options: { explain?: boolean; width?: number } = {}): string {
+  return renderTerminal(brief, { chalk: new Chalk({ level: 0 }), width: options.width ?? 72, now, explain: options.explain });
+}
+
+/**
+ * `text` as an OSC 8 hyperlink to `url` when `on`; the URL must be http(s) (safeHttpUrl
+ * percent-encodes every control character, so it cannot end the sequence early).
+ */
+export function hyperlink(text: string, url: string, on: boolean | undefined): string {
+  const target = on ? safeHttpUrl(url) : undefined;
+  return target ? `\u001b]8;;${target}\u001b\\${text}\u001b]8;;\u001b\\` : text;
 }
 
 function renderOverview(brief: Brief, width: number, c: ChalkInstance): string[] {
@@ -46,12 +62,16 @@ function renderStory(story: Story, n: number, width: number, o: TerminalOptions)
   const headline = label ? `${label}: ${safeLine(story.headline)}` : safeLine(story.headline);
   wrap(headline, inner).forEach((line, i) => {
     const styled = i === 0 && label ? c.yellow(line.slice(0, label.length + 1)) + c.bold(line.slice(label.length + 1)) : c.bold(line);
-    lines.push((i === 0 ? number : INDENT) + styled);
+    lines.push((i === 0 ? number : INDENT) + hyperlink(styled, story.url, o.hyperlinks));
   });
   lines.push(INDENT + c.dim(metaParts(story, o.now).map(safeLine).join(' · ')));
-  if (story.url) lines.push(INDENT + c.cyan(safeLine(story.url)));
+  const link = linkLine(story.url, inner, o.hyperlinks);
+  if (link) lines.push(INDENT + c.cyan(link));
   const also = otherCoverage(story);
-  if (also.length > 0) for (const line of wrap(`Also: ${also.map((a) => safeLine(a.source)).join(', ')}`, inner)) lines.push(INDENT + c.dim(line));
+  if (also.length > 0) {
+    // Source names are linked to their articles where the terminal can; otherwise plain.
+    for (const line of wrap(`Also: ${also.map((a) => safeLine(a.source)).join(', ')}`, inner)) lines.push(INDENT + c.dim(linkSources(line, also, o.hyperlinks)));
+  }
   if (o.explain && story.ranking) {
     for (const line of wrap(`Ranked by: ${story.ranking.reasons.map(safeLine).join(' · ')} = ${story.ranking.score.toFixed(2)}`, inner)) lines.push(INDENT + c.magenta(line));
   }
@@ -65,14 +85,30 @@ function renderStory(story: Story, n: number, width: number, o: TerminalOptions)
   return lines.join('\n');
 }
 
-function countLine(brief: Brief): string {
-  const sources = new Set(brief.stories.map((s) => s.source)).size;
-  const stories = `${brief.stories.length} ${brief.stories.length === 1 ? 'story' : 'stories'}`;
-  return `${stories} from ${sources} ${sources === 1 ? 'source' : 'sources'}`;
+/**
+ * The story's link. Printed in full where links are not clickable (a terminal finds a URL
+ * only when it is whole, so it is never wrapped); where they are, a short form that fits
+ * the line (host and path), linked to the full URL.
+ */
+export function linkLine(url: string, width: number, hyperlinks: boolean | undefined): string {
+  const target = hyperlinks ? safeHttpUrl(url) : undefined;
+  if (!target) return safeLine(url);
+  const u = new URL(target);
+  const short = `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  return hyperlink(displayWidth(short) > width ? `${[...short].slice(0, width - 1).join('')}…` : short, target, true);
 }
 
-export function formatDay(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+function linkSources(line: string, articles: ReadonlyArray<{ source: string; url: string }>, hyperlinks: boolean | undefined): string {
+  if (!hyperlinks) return line;
+  // Names are found left to right in the plain line, so none is looked for inside an inserted link.
+  let out = '';
+  let pos = 0;
+  for (const a of articles) {
+    const name = safeLine(a.source);
+    const at = name ? line.indexOf(name, pos) : -1;
+    if (at < 0) continue;
+    out += line.slice(pos, at) + hyperlink(name, a.url, true);
+    pos = at + name.length;
+  }
+  return out + line.slice(pos);
 }

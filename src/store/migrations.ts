@@ -103,4 +103,73 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX model_calls_by_time ON model_calls (at);
     `,
   },
+  {
+    version: 4,
+    name: 'full-text search over articles and the stories of stored briefs',
+    // Articles are indexed through a view over their JSON (external content: the text is not
+    // stored twice); triggers keep the index in step with every insert, update and delete.
+    // The stories of each brief get a row of their own (brief_stories), indexed the same way.
+    // Searched: the source's name, the title or headline, and the text (an article's, or a
+    // story's summary and key points). The URL is kept but not searched: its words (www,
+    // html, news) would match nearly everything. Ranking weights, in column order, are each
+    // index's 'rank' setting: a title match counts 4 times a text match.
+    sql: `
+      CREATE VIEW articles_search_source AS
+        SELECT rowid AS rid, url, json_extract(article_json, '$.siteName') AS source,
+               json_extract(article_json, '$.title') AS title, json_extract(article_json, '$.text') AS body
+        FROM articles;
+      CREATE VIRTUAL TABLE articles_search USING fts5(
+        url UNINDEXED, source, title, body,
+        content = 'articles_search_source', content_rowid = 'rid', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      INSERT INTO articles_search (articles_search) VALUES ('rebuild');
+      INSERT INTO articles_search (articles_search, rank) VALUES ('rank', 'bm25(0.0, 1.0, 4.0, 1.0)');
+      CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_search (rowid, url, source, title, body)
+        VALUES (new.rowid, new.url, json_extract(new.article_json, '$.siteName'), json_extract(new.article_json, '$.title'), json_extract(new.article_json, '$.text'));
+      END;
+      CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, url, source, title, body)
+        VALUES ('delete', old.rowid, old.url, json_extract(old.article_json, '$.siteName'), json_extract(old.article_json, '$.title'), json_extract(old.article_json, '$.text'));
+      END;
+      CREATE TRIGGER articles_search_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, url, source, title, body)
+        VALUES ('delete', old.rowid, old.url, json_extract(old.article_json, '$.siteName'), json_extract(old.article_json, '$.title'), json_extract(old.article_json, '$.text'));
+        INSERT INTO articles_search (rowid, url, source, title, body)
+        VALUES (new.rowid, new.url, json_extract(new.article_json, '$.siteName'), json_extract(new.article_json, '$.title'), json_extract(new.article_json, '$.text'));
+      END;
+      CREATE INDEX articles_by_time ON articles (extracted_at);
+
+      CREATE TABLE brief_stories (
+        id INTEGER PRIMARY KEY,
+        brief_id INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        headline TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX brief_stories_by_brief ON brief_stories (brief_id);
+      CREATE VIRTUAL TABLE stories_search USING fts5(
+        url UNINDEXED, source, headline, body,
+        content = 'brief_stories', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      INSERT INTO stories_search (stories_search, rank) VALUES ('rank', 'bm25(0.0, 1.0, 4.0, 1.0)');
+      CREATE TRIGGER stories_search_insert AFTER INSERT ON brief_stories BEGIN
+        INSERT INTO stories_search (rowid, url, source, headline, body) VALUES (new.id, new.url, new.source, new.headline, new.body);
+      END;
+      CREATE TRIGGER stories_search_delete AFTER DELETE ON brief_stories BEGIN
+        INSERT INTO stories_search (stories_search, rowid, url, source, headline, body) VALUES ('delete', old.id, old.url, old.source, old.headline, old.body);
+      END;
+      INSERT INTO brief_stories (brief_id, position, url, source, headline, body)
+        SELECT b.id, CAST(s.key AS INTEGER), COALESCE(json_extract(s.value, '$.url'), ''), COALESCE(json_extract(s.value, '$.source'), ''),
+               COALESCE(json_extract(s.value, '$.headline'), ''),
+               COALESCE(json_extract(s.value, '$.summary'), '') || char(10) ||
+                 COALESCE((SELECT group_concat(json_extract(k.value, '$.text'), char(10)) FROM json_each(s.value, '$.keyPoints') AS k), '')
+        FROM briefs AS b, json_each(b.brief_json, '$.stories') AS s;
+      CREATE INDEX briefs_by_time ON briefs (generated_at);
+      CREATE INDEX summaries_by_time ON summaries (created_at);
+      CREATE INDEX items_by_last_seen ON items (last_seen_at);
+    `,
+  },
 ];

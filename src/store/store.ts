@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Article, Brief, FeedItem, Summary, Validators } from '../types.js';
 import type { ModelCall } from '../summarize/summarizer.js';
-import { BriefError, errorLine } from '../errors.js';
+import { BriefError, UsageError, errorLine } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { canonicalUrl } from '../stories/canonical-url.js';
 import { acquireRunLock } from './run-lock.js';
 
 /** A feed entry as stored: the item plus where and when brief first saw it. */
@@ -36,6 +37,44 @@ export interface BriefRecord {
   date: string;
   generatedAt: string;
   brief: Brief;
+}
+
+/** A stored brief in a listing: what it holds, without its stories. */
+export interface BriefListing {
+  id: number;
+  date: string;
+  generatedAt: string;
+  stories: number;
+  errors: number;
+  summarizer: { method: string; model: string | null };
+  /** The first story's headline. */
+  lead: string | null;
+}
+
+/** One search result: an article brief fetched, or a story of a stored brief (one hit per URL). */
+export interface SearchHit {
+  url: string;
+  title: string;
+  /** The site or source name, when known. */
+  source: string | null;
+  /** When the article was published (else fetched), or when the brief that showed it was made. */
+  date: string;
+  /** The date of a stored brief that showed this URL as a story. */
+  briefDate: string | null;
+  /** A few words around the matches, which are wrapped in the caller's `marks`. */
+  snippet: string;
+  /** FTS5's bm25 rank: lower is better. */
+  score: number;
+}
+
+/** What `prune` deleted, per table. */
+export interface PruneCounts {
+  briefs: number;
+  articles: number;
+  summaries: number;
+  items: number;
+  shownArticles: number;
+  modelCalls: number;
 }
 
 /**
@@ -173,10 +212,17 @@ export class Store {
     return row ? (JSON.parse(row.article_json) as Article) : undefined;
   }
 
-  /** Articles are stored whole, as JSON, with the columns queries need beside it. */
+  /**
+   * Articles are stored whole, as JSON, with the columns queries need beside it. An upsert,
+   * not a REPLACE: the search index's update trigger then fires (REPLACE's implicit delete does not).
+   */
   saveArticle(article: Article, at: string): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO articles (url, origin, word_count, article_json, extracted_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        `INSERT INTO articles (url, origin, word_count, article_json, extracted_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (url) DO UPDATE SET origin = excluded.origin, word_count = excluded.word_count,
+           article_json = excluded.article_json, extracted_at = excluded.extracted_at`,
+      )
       .run(article.url, article.origin, article.wordCount, JSON.stringify(article), at);
   }
 
@@ -207,9 +253,42 @@ export class Store {
 
   // --- briefs --------------------------------------------------------------
 
+  /** Stores a brief, and its stories for search, in one transaction. */
   saveBrief(brief: Brief): number {
-    const result = this.db.prepare('INSERT INTO briefs (date, generated_at, brief_json) VALUES (?, ?, ?)').run(brief.date, brief.generatedAt, JSON.stringify(brief));
-    return Number(result.lastInsertRowid);
+    const insertBrief = this.db.prepare('INSERT INTO briefs (date, generated_at, brief_json) VALUES (?, ?, ?)');
+    const insertStory = this.db.prepare('INSERT INTO brief_stories (brief_id, position, url, source, headline, body) VALUES (?, ?, ?, ?, ?, ?)');
+    return this.db.transaction(() => {
+      const id = Number(insertBrief.run(brief.date, brief.generatedAt, JSON.stringify(brief)).lastInsertRowid);
+      brief.stories.forEach((s, i) => insertStory.run(id, i, s.url, s.source, s.headline, [s.summary, ...s.keyPoints.map((k) => k.text)].join('\n')));
+      return id;
+    })();
+  }
+
+  /** Stored briefs, newest first. */
+  listBriefs(limit: number): BriefListing[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, date, generated_at, json_array_length(brief_json, '$.stories') AS stories, json_array_length(brief_json, '$.errors') AS errors,
+                json_extract(brief_json, '$.summarizer.method') AS method, json_extract(brief_json, '$.summarizer.model') AS model,
+                json_extract(brief_json, '$.stories[0].headline') AS lead
+         FROM briefs ORDER BY generated_at DESC, id DESC LIMIT ?`,
+      )
+      .all(limit) as Array<{ id: number; date: string; generated_at: string; stories: number; errors: number | null; method: string; model: string | null; lead: string | null }>;
+    return rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      generatedAt: r.generated_at,
+      stories: r.stories,
+      errors: r.errors ?? 0,
+      summarizer: { method: r.method, model: r.model },
+      lead: r.lead,
+    }));
+  }
+
+  /** The latest `limit` briefs, newest first. */
+  recentBriefs(limit: number): BriefRecord[] {
+    const rows = this.db.prepare('SELECT * FROM briefs ORDER BY generated_at DESC, id DESC LIMIT ?').all(limit) as BriefRow[];
+    return rows.map(toBriefRecord);
   }
 
   /** The latest brief of a date (YYYY-MM-DD), or the latest of all when no date is given. */
@@ -219,7 +298,78 @@ export class Store {
         ? this.db.prepare('SELECT * FROM briefs WHERE date = ? ORDER BY generated_at DESC, id DESC LIMIT 1').get(date)
         : this.db.prepare('SELECT * FROM briefs ORDER BY generated_at DESC, id DESC LIMIT 1').get()
     ) as BriefRow | undefined;
-    return row && { id: row.id, date: row.date, generatedAt: row.generated_at, brief: JSON.parse(row.brief_json) as Brief };
+    return row && toBriefRecord(row);
+  }
+
+  // --- search --------------------------------------------------------------
+
+  /**
+   * Full-text search (FTS5, bm25-ranked) over every article fetched and every story of
+   * every stored brief, newest data included as soon as it is stored. `query` is the
+   * user's text (see `ftsQuery`); `sinceIso` keeps articles fetched, and briefs made, since then;
+   * `marks` go around each match in the snippets (default: nothing).
+   * One hit per URL: a story and its article merge, keeping the better-ranked text.
+   */
+  search(query: string, options: { sinceIso?: string; limit?: number; marks?: readonly [string, string] } = {}): SearchHit[] {
+    const match = ftsQuery(query);
+    if (!match) throw new UsageError(`nothing to search for in "${query}": give words, or "a phrase" in quotes`);
+    const limit = options.limit ?? 20;
+    const since = options.sinceIso ?? '';
+    const [start, end] = options.marks ?? ['', ''];
+    const articles = this.db
+      .prepare(
+        `SELECT a.url, f.title, f.source, COALESCE(json_extract(a.article_json, '$.publishedTime'), a.extracted_at) AS date, NULL AS briefDate,
+                snippet(articles_search, ${BODY_COLUMN}, @start, @end, '…', 16) AS snippet, f.rank AS score
+         FROM articles_search AS f JOIN articles AS a ON a.rowid = f.rowid
+         WHERE articles_search MATCH @match AND a.extracted_at >= @since ORDER BY f.rank LIMIT @limit`,
+      )
+      .all({ match, since, limit, start, end }) as SearchHit[];
+    const stories = this.db
+      .prepare(
+        `SELECT s.url, s.headline AS title, s.source, b.generated_at AS date, b.date AS briefDate,
+                snippet(stories_search, ${BODY_COLUMN}, @start, @end, '…', 16) AS snippet, f.rank AS score
+         FROM stories_search AS f JOIN brief_stories AS s ON s.id = f.rowid JOIN briefs AS b ON b.id = s.brief_id
+         WHERE stories_search MATCH @match AND b.generated_at >= @since ORDER BY f.rank LIMIT @limit`,
+      )
+      .all({ match, since, limit, start, end }) as SearchHit[];
+    return mergeHits([...articles, ...stories]).slice(0, limit);
+  }
+
+  // --- retention -------------------------------------------------------------
+
+  /**
+   * Deletes what is older than `beforeIso`: briefs (and their stories), articles, summaries,
+   * feed items no longer listed, the cross-day memory and the model call log. Items of a
+   * feed whose last answer was 304 stay: that answer vouches for the cached items.
+   */
+  prune(beforeIso: string): PruneCounts {
+    const run = (sql: string) => this.db.prepare(sql).run(beforeIso).changes;
+    return this.db.transaction(() => {
+      run('DELETE FROM brief_stories WHERE brief_id IN (SELECT id FROM briefs WHERE generated_at < ?)');
+      return {
+        briefs: run('DELETE FROM briefs WHERE generated_at < ?'),
+        articles: run('DELETE FROM articles WHERE extracted_at < ?'),
+        summaries: run('DELETE FROM summaries WHERE created_at < ?'),
+        items: run('DELETE FROM items WHERE last_seen_at < ? AND source_url NOT IN (SELECT url FROM sources WHERE last_status = 304)'),
+        shownArticles: run('DELETE FROM shown_articles WHERE first_shown_at < ?'),
+        modelCalls: run('DELETE FROM model_calls WHERE at < ?'),
+      };
+    })();
+  }
+
+  /** The share of the file that is free pages (what VACUUM would give back). */
+  freeRatio(): number {
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    return pages > 0 ? free / pages : 0;
+  }
+
+  /** Compacts the search indexes and the file, and empties the write-ahead log. */
+  vacuum(): void {
+    this.db.exec(`INSERT INTO articles_search (articles_search) VALUES ('optimize');
+                  INSERT INTO stories_search (stories_search) VALUES ('optimize');
+                  VACUUM;`);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   // --- cross-day memory ----------------------------------------------------
@@ -288,16 +438,71 @@ export class Store {
       .all(sinceIso) as Array<{ outcome: string; calls: number; promptTokens: number; completionTokens: number; seconds: number }>;
   }
 
-  /** SQLite's own consistency check: "ok", or what is wrong. */
+  /** SQLite's own consistency check, and the search indexes' against their content: "ok", or what is wrong. */
   integrity(): string {
     const rows = this.db.pragma('quick_check') as Array<{ quick_check: string }>;
-    return rows.map((r) => r.quick_check).join('; ');
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    for (const index of ['articles_search', 'stories_search']) {
+      try {
+        this.db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run();
+      } catch (err) {
+        problems.push(`${index}: ${errorLine(err)}`);
+      }
+    }
+    return problems.length > 0 ? problems.join('; ') : 'ok';
   }
 
   counts(): Record<'sources' | 'items' | 'articles' | 'summaries' | 'briefs', number> {
     const count = (table: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     return { sources: count('sources'), items: count('items'), articles: count('articles'), summaries: count('summaries'), briefs: count('briefs') };
   }
+}
+
+/** The text column of both search indexes (url, source, title, body): snippets come from it. */
+const BODY_COLUMN = 3;
+
+/**
+ * The user's search text as an FTS5 query: every word must match (`OR` between two words
+ * allows either), "a phrase" in quotes matches as a phrase, a trailing `*` matches a prefix.
+ * Every term is quoted, so FTS5 syntax in the text (`-`, `:`, `NEAR`, parentheses) is just text.
+ * Returns '' when nothing searchable is left.
+ */
+export function ftsQuery(text: string): string {
+  const parts: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const word = m[2];
+    if (word === 'OR') {
+      if (parts.length > 0 && parts[parts.length - 1] !== 'OR') parts.push('OR');
+      continue;
+    }
+    const term = m[1] ?? word ?? '';
+    const prefix = word !== undefined && word.length > 1 && word.endsWith('*');
+    const body = prefix ? term.slice(0, -1) : term;
+    if (!/[\p{L}\p{N}]/u.test(body)) continue;
+    parts.push(`"${body.replace(/"/g, '""')}"${prefix ? '*' : ''}`);
+  }
+  if (parts[parts.length - 1] === 'OR') parts.pop();
+  return parts.join(' ');
+}
+
+/**
+ * Best-ranked first, one hit per article (by canonical URL: a story keeps the feed's link,
+ * tracking parameters and all, while its article is stored under the canonical one); a
+ * story's brief date is kept when its article ranks higher.
+ */
+function mergeHits(hits: SearchHit[]): SearchHit[] {
+  const byUrl = new Map<string, SearchHit>();
+  for (const hit of hits.sort((a, b) => a.score - b.score)) {
+    const key = canonicalUrl(hit.url);
+    const known = byUrl.get(key);
+    if (!known) byUrl.set(key, { ...hit });
+    else known.briefDate ??= hit.briefDate;
+  }
+  return [...byUrl.values()];
+}
+
+function toBriefRecord(row: BriefRow): BriefRecord {
+  return { id: row.id, date: row.date, generatedAt: row.generated_at, brief: JSON.parse(row.brief_json) as Brief };
 }
 
 function migrate(db: Database.Database): void {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Io } from '../terminal-io.js';
 import type { TodayFlags } from './today.js';
-import { loadSettings, parseFormat } from '../context.js';
+import { loadSettings } from '../context.js';
+import { parseFormat } from '../formats.js';
 import { parseOpml } from '../../sources/opml.js';
 import { produceBrief } from './today.js';
 

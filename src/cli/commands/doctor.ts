@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { GlobalFlags, ModelFlags } from '../context.js';
 import type { Io } from '../terminal-io.js';
 import type { DoctorCheck } from '../../summarize/doctor.js';
@@ -6,6 +6,7 @@ import { EXIT, errorLine } from '../../errors.js';
 import { loadSettings, resolveModel } from '../context.js';
 import { configuredSources } from '../../config/config.js';
 import { safeLine } from '../../util/terminal-safe.js';
+import { databaseBytes, formatBytes } from '../db-files.js';
 
 export interface DoctorFlags extends GlobalFlags, ModelFlags {
   json?: boolean;
@@ -53,7 +54,7 @@ async function databaseChecks(dbPath: string): Promise<DoctorCheck[]> {
   }
   try {
     const integrity = store.integrity();
-    const size = ['', '-wal'].map((suffix) => (existsSync(dbPath + suffix) ? statSync(dbPath + suffix).size : 0)).reduce((a, b) => a + b, 0);
+    const size = databaseBytes(dbPath);
     const n = store.counts();
     const checks: DoctorCheck[] = [
       {
@@ -86,10 +87,4 @@ function print(checks: DoctorCheck[], flags: DoctorFlags, io: Io): void {
     const mark = check.ok === true ? c.green('✓') : check.ok === 'warn' ? c.yellow('!') : c.red('✗');
     io.stdout.write(`${mark} ${check.check.padEnd(width)}  ${safeLine(check.detail)}\n`);
   }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

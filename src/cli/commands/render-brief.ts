@@ -1,17 +1,28 @@
 import type { Brief } from '../../types.js';
 import type { Io } from '../terminal-io.js';
-import type { OutputFormat } from '../context.js';
-import { renderTerminal } from '../../render/terminal.js';
+import type { OutputFormat } from '../formats.js';
+import { renderTerminal, renderText } from '../../render/terminal.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderJson } from '../../render/json.js';
+import { renderHtml } from '../../render/html.js';
 
-/** Writes a brief to stdout in the chosen format. */
-export function printBrief(brief: Brief, format: OutputFormat, io: Io, now: Date, options: { explain?: boolean } = {}): void {
-  const text =
-    format === 'json'
-      ? renderJson(brief)
-      : format === 'markdown'
-        ? renderMarkdown(brief, now, options)
-        : renderTerminal(brief, { chalk: io.chalk, width: io.width, now, explain: options.explain });
-  io.stdout.write(text);
+/**
+ * A brief in the chosen format. `toFile`: the text goes to a file, so the terminal format
+ * has colour only with FORCE_COLOR, and no hyperlinks.
+ */
+export function renderBrief(brief: Brief, format: OutputFormat, io: Io, now: Date, options: { explain?: boolean; toFile?: boolean } = {}): string {
+  switch (format) {
+    case 'json':
+      return renderJson(brief);
+    case 'markdown':
+      return renderMarkdown(brief, now, options);
+    case 'html':
+      return renderHtml(brief, now, options);
+    case 'text':
+      return renderText(brief, now, options);
+    case 'terminal':
+      return options.toFile
+        ? renderTerminal(brief, { chalk: io.fileChalk, width: 80, now, explain: options.explain })
+        : renderTerminal(brief, { chalk: io.chalk, width: io.width, now, explain: options.explain, hyperlinks: io.hyperlinks });
+  }
 }

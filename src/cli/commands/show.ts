@@ -1,34 +1,39 @@
-import type { GlobalFlags } from '../context.js';
+import type { GlobalFlags } from '../options.js';
 import type { Io } from '../terminal-io.js';
 import { BriefError, EXIT, UsageError } from '../../errors.js';
-import { loadSettings, parseFormat } from '../context.js';
+import { databasePath } from '../options.js';
+import { formatExtension, parseFormat } from '../formats.js';
 import { clockFromEnv, localDate } from '../../util/clock.js';
-import { printBrief } from './render-brief.js';
+import { checkOutputFlags, emit, outputFile, type OutputFlags } from '../output.js';
+import { renderBrief } from './render-brief.js';
 
-export interface ShowFlags extends GlobalFlags {
+export interface ShowFlags extends GlobalFlags, OutputFlags {
   format?: string;
   explain?: boolean;
 }
 
-/** `brief show [DATE]`: re-print a stored brief; no network. */
+/** `brief show [DATE]`: a stored brief again, in any format, to stdout or a file; no network. */
 export async function runShow(dateArg: string | undefined, flags: ShowFlags, io: Io): Promise<number> {
-  const settings = loadSettings(flags);
-  const format = parseFormat(flags.format, io);
+  checkOutputFlags(flags);
+  const format = parseFormat(flags.format, io, flags);
   const now = clockFromEnv()();
   const date = resolveDate(dateArg, now);
   const { Store } = await import('../../store/store.js');
-  const store = Store.open(settings.dbPath);
+  const store = Store.open(databasePath(flags));
   try {
     const record = store.latestBrief(date);
     if (!record) throw new BriefError(date ? `no brief stored for ${date}` : 'no brief stored yet: run `brief today` first', EXIT.nothing);
-    printBrief(record.brief, format, io, new Date(record.generatedAt), { explain: flags.explain });
+    const file = outputFile(flags, record.date, formatExtension(format));
+    // Ages ("6h ago") are as they were when the brief was made.
+    emit(renderBrief(record.brief, format, io, new Date(record.generatedAt), { explain: flags.explain, toFile: file !== undefined }), file, io);
     return EXIT.ok;
   } finally {
     store.close();
   }
 }
 
-function resolveDate(arg: string | undefined, now: Date): string | undefined {
+/** `today`, `yesterday` or YYYY-MM-DD, as a local calendar date. */
+export function resolveDate(arg: string | undefined, now: Date): string | undefined {
   if (arg === undefined) return undefined;
   if (arg === 'today') return localDate(now);
   if (arg === 'yesterday') return localDate(new Date(now.getTime() - 86_400_000));

@@ -1,16 +1,28 @@
 import type { Source } from '../../types.js';
-import type { GlobalFlags, ModelFlags, OutputFormat } from '../context.js';
+import type { ModelFlags } from '../context.js';
+import type { GlobalFlags } from '../options.js';
+import type { OutputFormat } from '../formats.js';
 import type { Io } from '../terminal-io.js';
-import type { BriefRun, Stage } from '../../pipeline/run-brief.js';
+import type { BriefRun } from '../../pipeline/run-brief.js';
 import type { ModelCall } from '../../summarize/summarizer.js';
+import type { Store } from '../../store/store.js';
 import { BriefError, EXIT } from '../../errors.js';
-import { chooseSummarizer, loadSettings, parseFormat, parseLimit, sourcesForRun, type Settings } from '../context.js';
+import { chooseSummarizer, loadSettings, sourcesForRun, type Settings } from '../context.js';
+import { parseLimit } from '../options.js';
+import { formatExtension, parseFormat } from '../formats.js';
 import { parseDuration } from '../../util/duration.js';
 import { clockFromEnv } from '../../util/clock.js';
 import { safeLine } from '../../util/terminal-safe.js';
-import { printBrief } from './render-brief.js';
+import { checkOutputFlags, outputFile, writeAtomic, type OutputFlags } from '../output.js';
+import { ProgressTracker } from '../progress.js';
+import { runSummaryLine } from '../../render/progress.js';
+import { renderBrief } from './render-brief.js';
+import { autoPrune, retentionMs } from './prune.js';
 
-export interface TodayFlags extends GlobalFlags, ModelFlags {
+/** `--since last-run`: the value that makes the window start where the previous brief was made. */
+const LAST_RUN = 'last-run';
+
+export interface TodayFlags extends GlobalFlags, ModelFlags, OutputFlags {
   since?: string;
   limit?: string;
   format?: string;
@@ -24,16 +36,23 @@ export interface TodayFlags extends GlobalFlags, ModelFlags {
 export async function runToday(flags: TodayFlags, io: Io): Promise<number> {
   const settings = loadSettings(flags);
   const { sources } = sourcesForRun(settings, flags.sources, io);
-  const format = parseFormat(flags.format, io);
+  const format = parseFormat(flags.format, io, flags);
   return produceBrief(settings, sources, flags, format, io);
 }
 
-/** Runs the pipeline, reports failed sources, stores and prints the brief. Shared by `today` and `demo`. */
+/**
+ * Runs the pipeline, reports failed sources, writes the brief (stdout or a file), stores it,
+ * and prunes by the retention setting. Shared by `today` and `demo`.
+ */
 export async function produceBrief(settings: Settings, sources: Source[], flags: TodayFlags, format: OutputFormat, io: Io): Promise<number> {
-  const sinceMs = parseDuration(flags.since ?? settings.config.config.brief?.since ?? '24h', '--since');
+  const started = performance.now();
+  checkOutputFlags(flags);
+  const since = flags.since ?? settings.config.config.brief?.since ?? '24h';
+  const fixedSinceMs = since === LAST_RUN ? undefined : parseDuration(since, '--since');
   const limit = parseLimit(flags.limit ?? settings.config.config.brief?.limit?.toString(), 10);
   const parallel = parseLimit(flags.parallel, 1);
   const totalTimeoutMs = flags.timeout ? parseDuration(flags.timeout, '--timeout') : undefined;
+  const keepMs = retentionMs();
   const now = clockFromEnv();
 
   const [{ Store }, { createHttpClient }, { createWorkerExtractor }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
@@ -47,10 +66,17 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const store = Store.open(settings.dbPath, { lock: true });
   const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs });
   const extractor = createWorkerExtractor();
+  const progress = new ProgressTracker((line) => io.status(line));
   let run: BriefRun;
+  let text: string;
+  let file: string | undefined;
   try {
+    const window = fixedSinceMs === undefined ? sinceLastRun(store, now(), settings) : { sinceMs: fixedSinceMs, label: `in the last ${since}` };
     // Every model request goes into the call log (brief doctor reports it), unless --no-log.
-    const logCall = flags.log === false ? undefined : (call: ModelCall) => store.logModelCall(call, now().toISOString());
+    const logCall = (call: ModelCall) => {
+      progress.onModelCall(call);
+      if (flags.log !== false) store.logModelCall(call, now().toISOString());
+    };
     const { primary, fallback, model } = await chooseSummarizer(settings, flags, io, logCall);
     const summaries = new SummaryStage(primary, fallback, {
       store,
@@ -58,10 +84,10 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
       targetLanguage: model.targetLanguage,
       onModelLost: (reason) => io.warn(`${reason} — the remaining stories use the extractive summarizer`),
     });
-    const { interests, topics } = settings.config.config;
+    const { interests, topics, stories } = settings.config.config;
     run = await runBrief(
-      { sources, sinceMs, limit, parallel, topic: flags.topic, interests, topics },
-      { http, store, extractor, summaries, now, onProgress: progressLine(io) },
+      { sources, sinceMs: window.sinceMs, limit, parallel, topic: flags.topic, interests, topics, memoryDays: stories?.memoryDays, clustering: stories },
+      { http, store, extractor, summaries, now, onProgress: progress.onProgress },
     );
     io.status('');
     for (const f of run.feeds) if (!f.ok) io.warn(`feed ${safeLine(f.source.url)}: ${safeLine(f.error ?? 'failed')}`);
@@ -71,22 +97,38 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
       throw new BriefError(`no source could be fetched (${run.feeds.length} failed)${hint}`, EXIT.nothing);
     }
     if (run.brief.stories.length === 0) {
-      const window = flags.since ?? settings.config.config.brief?.since ?? '24h';
       const why = run.stats.stories.alreadyShown > 0 ? ` (${run.stats.stories.alreadyShown} already shown in earlier briefs, with nothing new)` : '';
       const topic = flags.topic ? ` about ${flags.topic}` : '';
-      throw new BriefError(`no new stories${topic} in the last ${window} from ${sources.length} sources${why}`, EXIT.nothing);
+      throw new BriefError(`no new stories${topic} ${window.label} from ${sources.length} sources${why}`, EXIT.nothing);
     }
+    // The file is written before the brief is stored: when it cannot be, the next
+    // `--since last-run` still covers this run's news.
+    file = outputFile(flags, run.brief.date, formatExtension(format));
+    text = renderBrief(run.brief, format, io, now(), { explain: flags.explain, toFile: file !== undefined });
+    if (file) writeAtomic(file, text);
     store.saveBrief(run.brief);
+    if (keepMs !== undefined) autoPrune(store, now(), keepMs);
   } finally {
     io.status('');
     await Promise.allSettled([http.close(), extractor.close()]);
     store.close();
   }
-  printBrief(run.brief, format, io, now(), { explain: flags.explain });
+  if (file) io.notice(`wrote ${file}`);
+  else io.stdout.write(text);
+  io.notice(runSummaryLine(run.stats, performance.now() - started));
   return EXIT.ok;
 }
 
-function progressLine(io: Io): (stage: Stage, done: number, total: number) => void {
-  const label: Record<Stage, string> = { feeds: 'fetching feeds', articles: 'reading articles', summaries: 'summarizing' };
-  return (stage, done, total) => io.status(`${label[stage]} ${done}/${total}`);
+/**
+ * The window of `--since last-run`: from the moment the latest stored brief was made
+ * (a run that failed stores none, so the next one covers its news too). With no brief
+ * yet, the configured window (or 24h).
+ */
+function sinceLastRun(store: Store, now: Date, settings: Settings): { sinceMs: number; label: string } {
+  const last = store.latestBrief();
+  if (!last) {
+    const fallback = settings.config.config.brief?.since ?? '24h';
+    return { sinceMs: parseDuration(fallback), label: `in the last ${fallback} (no earlier brief)` };
+  }
+  return { sinceMs: Math.max(1, now.getTime() - Date.parse(last.generatedAt)), label: `since the last brief (${last.generatedAt})` };
 }
