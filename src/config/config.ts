@@ -13,7 +13,8 @@ export interface FileConfig {
   sources?: Source[];
   /** The model server: Ollama (default) or an OpenAI-compatible one (`provider: openai`, `host` = its base URL). */
   ollama?: { provider?: 'ollama' | 'openai'; host?: string; model?: string };
-  brief?: { limit?: number; since?: string; lang?: string };
+  /** `keep`: how long to keep fetched articles and briefs (e.g. 90d); unset = forever. */
+  brief?: { limit?: number; since?: string; lang?: string; keep?: string };
   /** Words or phrases that move stories up (`more`) or down (`less`). */
   interests?: { more: string[]; less: string[] };
   /** Topic name → words or phrases that put a story in it (besides its sources' tags). */
@@ -75,14 +76,22 @@ function validateConfig(raw: unknown, file: string): FileConfig {
     const limit = b.limit;
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) fail('"brief.limit" must be a positive whole number');
     const since = optionalString(b.since, 'brief.since', fail);
-    if (since !== undefined) {
+    if (since !== undefined && since !== 'last-run') {
       try {
         parseDuration(since);
       } catch (err) {
         fail(`"brief.since": ${errorLine(err)}`);
       }
     }
-    config.brief = { limit: limit as number | undefined, since, lang: optionalString(b.lang, 'brief.lang', fail) };
+    const keep = optionalString(b.keep, 'brief.keep', fail);
+    if (keep !== undefined) {
+      try {
+        parseDuration(keep);
+      } catch (err) {
+        fail(`"brief.keep": ${errorLine(err)}`);
+      }
+    }
+    config.brief = { limit: limit as number | undefined, since, lang: optionalString(b.lang, 'brief.lang', fail), keep };
   }
   if (obj.interests !== undefined) {
     const i = asMapping(obj.interests, 'interests', fail);

@@ -94,3 +94,12 @@ test('config: invalid settings are one clear usage error naming the file and the
   bad('colour: true\n', /unknown setting "colour"/);
   bad('sources: [unclosed\n', /not valid YAML/);
 });
+
+test('config: brief.keep is a duration and brief.since may be last-run', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'brief-cfg-'));
+  const file = path.join(dir, 'config.yaml');
+  writeFileSync(file, 'brief:\n  since: last-run\n  keep: 90d\n');
+  assert.deepEqual(loadConfigFile(file).config.brief, { limit: undefined, since: 'last-run', lang: undefined, keep: '90d' });
+  writeFileSync(file, 'brief:\n  keep: forever\n');
+  assert.throws(() => loadConfigFile(file), /brief\.keep/);
+});

@@ -17,9 +17,10 @@ export interface PruneFlags extends GlobalFlags {
 const VACUUM_FREE_RATIO = 0.25;
 
 /** How long `brief today` keeps data before pruning it by itself: BRIEF_KEEP (e.g. 90d); unset keeps everything. */
-export function retentionMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const keep = env.BRIEF_KEEP?.trim();
-  return keep ? parseDuration(keep, 'BRIEF_KEEP') : undefined;
+export function retentionMs(configured?: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const fromEnv = env.BRIEF_KEEP?.trim();
+  if (fromEnv) return parseDuration(fromEnv, 'BRIEF_KEEP');
+  return configured ? parseDuration(configured, 'brief.keep') : undefined;
 }
 
 /**

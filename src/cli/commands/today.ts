@@ -52,7 +52,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const limit = parseLimit(flags.limit ?? settings.config.config.brief?.limit?.toString(), 10);
   const parallel = parseLimit(flags.parallel, 1);
   const totalTimeoutMs = flags.timeout ? parseDuration(flags.timeout, '--timeout') : undefined;
-  const keepMs = retentionMs();
+  const keepMs = retentionMs(settings.config.config.brief?.keep);
   const now = clockFromEnv();
 
   const [{ Store }, { createHttpClient }, { createWorkerExtractor }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
