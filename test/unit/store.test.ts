@@ -194,3 +194,18 @@ test('history lists briefs newest first; prune deletes what is older, from the i
   assert.equal(store.integrity(), 'ok');
   store.close();
 });
+
+test('a database from an older version is migrated on open, keeping its data', () => {
+  const file = path.join(tmp(), 'old.db');
+  const old = new Database(file);
+  // What the first release created: migration 1 only.
+  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  old.exec(MIGRATIONS[0]!.sql);
+  old.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(MIGRATIONS[0]!.name, '2026-01-01T00:00:00Z');
+  old.prepare("INSERT INTO items (id, source_url, url, title, first_seen_at, last_seen_at) VALUES ('i1', 'https://f.example/rss', 'https://f.example/1', 'Kept', 'x', 'x')").run();
+  old.close();
+  const store = Store.open(file);
+  assert.equal(store.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1]!.version);
+  assert.equal(store.itemsOfSource('https://f.example/rss')[0]?.title, 'Kept');
+  store.close();
+});
