@@ -10,7 +10,7 @@
  */
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
-import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel } from './story-meta.js';
+import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints } from './story-meta.js';
 
 /** Light colours inline; the dark ones override them through the classes in DARK_MODE. */
 const LIGHT = { page: '#ffffff', text: '#1f2328', muted: '#59636e', link: '#0b57d0', label: '#8a4600', rule: '#d0d7de', warn: '#b42318' };
@@ -91,7 +91,7 @@ function renderStory(story: Story, n: number, now: Date, options: { explain?: bo
   if (also.length > 0) lines.push(`<p ${muted}>Also: ${also.map((a) => link(text(a.source), a.url)).join(', ')}</p>`);
   if (options.explain && story.ranking) lines.push(`<p ${muted}>Ranked by: ${story.ranking.reasons.map(text).join(' · ')} = ${story.ranking.score.toFixed(2)}</p>`);
   lines.push(`<p style="margin:0 0 12px;">${text(story.summary)}</p>`);
-  for (const point of story.keyPoints) {
+  for (const point of shownKeyPoints(story)) {
     const unverified = point.unverified ? ` <em class="b-warn" style="color:${LIGHT.warn};font-size:14px;">(unverified)</em>` : '';
     lines.push(`<p style="margin:0 0 10px;"><strong class="b-label" style="color:${LIGHT.label};">${text(point.label)}</strong>${unverified}<br>${text(point.text)}</p>`);
   }

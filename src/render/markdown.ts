@@ -1,6 +1,6 @@
 import type { Brief } from '../types.js';
 import { stripControl } from '../util/terminal-safe.js';
-import { formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel } from './story-meta.js';
+import { formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints } from './story-meta.js';
 
 /** Escapes text taken from the web so it cannot add Markdown structure (links, headings, HTML). */
 export function escapeMarkdown(text: string): string {
@@ -37,7 +37,7 @@ export function renderMarkdown(brief: Brief, now: Date, options: { explain?: boo
     if (also.length > 0) lines.push(`Also: ${also.join(', ')}`, '');
     if (options.explain && story.ranking) lines.push(`_Ranked by: ${story.ranking.reasons.map(escapeMarkdown).join(' · ')} = ${story.ranking.score.toFixed(2)}_`, '');
     lines.push(escapeMarkdown(story.summary), '');
-    for (const point of story.keyPoints) lines.push(`- **${point.label}:** ${escapeMarkdown(point.text)}${point.unverified ? ' _(unverified)_' : ''}`);
+    for (const point of shownKeyPoints(story)) lines.push(`- **${point.label}:** ${escapeMarkdown(point.text)}${point.unverified ? ' _(unverified)_' : ''}`);
     lines.push('');
   });
   return lines.join('\n');

@@ -1,4 +1,5 @@
-import type { Brief, Story } from '../types.js';
+import type { Brief, KeyPoint, Story } from '../types.js';
+import { NOT_STATED } from '../summarize/extractive.js';
 
 /**
  * The only links any format makes: http(s) URLs, as the WHATWG URL parser writes them
@@ -79,4 +80,13 @@ export function summarizerNote(brief: Brief): string {
 export function overviewTitle(brief: Brief): string | undefined {
   const n = brief.overview?.length ?? 0;
   return n > 0 ? `Today in ${n} ${n === 1 ? 'point' : 'points'}` : undefined;
+}
+
+/**
+ * The key points worth printing: a point the summarizer could not fill from the text
+ * (a teaser has no "why it matters") is left out of the reading formats rather than
+ * printed as a placeholder; JSON keeps all three.
+ */
+export function shownKeyPoints(story: Story): KeyPoint[] {
+  return story.keyPoints.filter((p) => p.text.trim() !== NOT_STATED);
 }

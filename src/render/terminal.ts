@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
-import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel } from './story-meta.js';
+import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints } from './story-meta.js';
 import { displayWidth, wrap } from './text-layout.js';
 
 export interface TerminalOptions {
@@ -77,7 +77,7 @@ function renderStory(story: Story, n: number, width: number, o: TerminalOptions)
   }
   lines.push('');
   for (const line of wrap(safeLine(story.summary), inner)) lines.push(INDENT + line);
-  for (const point of story.keyPoints) {
+  for (const point of shownKeyPoints(story)) {
     lines.push('');
     lines.push(INDENT + c.yellow(point.label) + (point.unverified ? c.red(' (unverified)') : ''));
     for (const line of wrap(safeLine(point.text), inner)) lines.push(INDENT + line);

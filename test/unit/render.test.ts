@@ -106,3 +106,13 @@ test('terminal and markdown: other sources, updates, unverified points, the over
   assert.match(md, /^Also: \[Harbor Ledger\]\(https:\/\/ledger\.example\/heat\)$/m);
   assert.match(md, /^- \*\*What happened:\*\* x _\(unverified\)_$/m);
 });
+
+test('points the summarizer could not fill are left out of the reading formats, kept in JSON', async () => {
+  const { NOT_STATED } = await import('../../src/summarize/extractive.js');
+  const teaser = story({ keyPoints: [{ label: 'What happened', text: 'x happened.' }, { label: 'Why it matters', text: NOT_STATED }, { label: 'What to watch', text: NOT_STATED }] });
+  const term = renderTerminal(brief([teaser]), { chalk: new Chalk({ level: 0 }), width: 80, now: NOW });
+  assert.match(term, /What happened/);
+  assert.doesNotMatch(term, /Why it matters|What to watch|Not stated/);
+  assert.doesNotMatch(renderMarkdown(brief([teaser]), NOW), /Why it matters|Not stated/);
+  assert.equal(JSON.parse(renderJson(brief([teaser]))).stories[0].keyPoints.length, 3);
+});
