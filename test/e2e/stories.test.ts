@@ -135,3 +135,26 @@ test('stories across 12 sources: one entry per event with its covering sources; 
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+test('--topic keeps the stories of one topic: a source tag or a configured topic\'s words', async () => {
+  const home = tempHome();
+  const { server, list, urlEvent } = await serveWorld(WORLD.items);
+  try {
+    const sportsFeed = list.find((u) => u.endsWith('/feed/sports.xml'))!;
+    const listFile = path.join(home.dir, 'feeds.txt');
+    // newsboat format: tags after the URL.
+    writeFileSync(listFile, list.map((u) => (u === sportsFeed ? `${u} sports` : u)).join('\n'));
+    const env = { BRIEF_NOW: `${WORLD.date}T23:30:00Z` };
+    const run = await home.run(['today', '--sources', listFile, '--db', path.join(home.dir, 't.db'), '--no-llm', '--format', 'json', '--limit', '100', '--topic', 'sports'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    const stories = JSON.parse(run.stdout).stories as Array<JsonStory & { topics: string[] }>;
+    const sportsEvents = new Set(WORLD.items.filter((i) => i.source === 'sports').map((i) => i.event));
+    assert.ok(stories.length > 0);
+    for (const s of stories) {
+      assert.ok(s.topics.includes('sports'));
+      assert.ok(s.articles.some((a) => sportsEvents.has(urlEvent.get(a.url)!)), `${s.headline} is not a sports story`);
+    }
+  } finally {
+    await server.close();
+  }
+});
