@@ -159,6 +159,8 @@ export interface Story {
   quality?: ArticleQuality;
   /** Why the model's summary was not used, when the extractive summarizer stood in for it. */
   fallbackReason?: string;
+  /** The topic section the story is printed under, when the brief is grouped by topic. */
+  section?: string;
 }
 
 export interface StoryArticle {

@@ -122,6 +122,7 @@ export function buildProgram(setAction: (action: Action, globals: { color: boole
     )
       .option('--sources <file>', 'use the feeds in this OPML or URL-list file for this run')
       .option('--topic <topic>', 'only stories in this topic (a source tag or a configured topic)')
+      .addOption(new Option('--group-by <what>', 'print the brief in topic sections (default: config brief.groupBy, else none)').choices(['topic', 'none']))
       .option('--explain', 'say why each story ranked where it did')
       .option('--parallel <n>', 'summaries in flight at once (default 1)')
       .option('--timeout <duration>', 'time limit per HTTP request (default 30s)'),

@@ -14,7 +14,7 @@ export interface FileConfig {
   /** The model server: Ollama (default) or an OpenAI-compatible one (`provider: openai`, `host` = its base URL). */
   ollama?: { provider?: 'ollama' | 'openai'; host?: string; model?: string };
   /** `keep`: how long to keep fetched articles and briefs (e.g. 90d); unset = forever. */
-  brief?: { limit?: number; since?: string; lang?: string; keep?: string };
+  brief?: { limit?: number; since?: string; lang?: string; keep?: string; groupBy?: 'topic' | 'none' };
   /** Words or phrases that move stories up (`more`) or down (`less`). */
   interests?: { more: string[]; less: string[] };
   /** Topic name → words or phrases that put a story in it (besides its sources' tags). */
@@ -91,7 +91,10 @@ function validateConfig(raw: unknown, file: string): FileConfig {
         fail(`"brief.keep": ${errorLine(err)}`);
       }
     }
+    const groupBy = optionalString(b.groupBy, 'brief.groupBy', fail);
+    if (groupBy !== undefined && groupBy !== 'topic' && groupBy !== 'none') fail('"brief.groupBy" must be topic or none');
     config.brief = { limit: limit as number | undefined, since, lang: optionalString(b.lang, 'brief.lang', fail), keep };
+    if (groupBy !== undefined) config.brief.groupBy = groupBy as 'topic' | 'none';
   }
   if (obj.interests !== undefined) {
     const i = asMapping(obj.interests, 'interests', fail);

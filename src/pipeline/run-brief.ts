@@ -8,6 +8,7 @@ import { articleFor } from './article-stage.js';
 import { articlesInWindow, type WindowArticle } from '../stories/window.js';
 import { rankStories, mentions, type Interests, type RankedStory, type StoryGroup } from '../stories/rank.js';
 import { applyMemory, type RememberedGroup } from '../stories/memory.js';
+import { groupByTopic } from '../stories/sections.js';
 import { groupIntoStories, sameEventAsShown, clusterText } from './story-grouping.js';
 import { Limiter } from '../util/limiter.js';
 import { htmlToText } from '../extract/html-text.js';
@@ -29,6 +30,8 @@ export interface BriefOptions {
   memoryDays?: number;
   /** Similarity needed to put two articles in one story, and the most hours between them. */
   clustering?: { threshold?: number; maxHoursApart?: number };
+  /** Print the brief in topic sections (the lead source's first tag, else a configured topic). */
+  groupByTopic?: boolean;
 }
 
 export type Stage = 'feeds' | 'articles' | 'summaries';
@@ -146,6 +149,10 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     stories.push(...made.filter((s): s is Story => s !== null));
   }
 
+  if (options.groupByTopic) {
+    const leadTag = (story: Story) => sourceByUrl.get(story.sourceUrl)?.tags[0] ?? story.topics[0];
+    stories.splice(0, stories.length, ...groupByTopic(stories, leadTag));
+  }
   const errors: SourceError[] = feeds.filter((f) => !f.ok).map((f) => ({ source: f.source.url, error: f.error ?? 'failed' }));
   const usedModel = stories.find((s) => s.method !== 'extractive');
   const points = stories.flatMap((s) => s.keyPoints);

@@ -10,7 +10,7 @@
  */
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
-import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints } from './story-meta.js';
+import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints, sectionStart } from './story-meta.js';
 
 /** Light colours inline; the dark ones override them through the classes in DARK_MODE. */
 const LIGHT = { page: '#ffffff', text: '#1f2328', muted: '#59636e', link: '#0b57d0', label: '#8a4600', rule: '#d0d7de', warn: '#b42318' };
@@ -76,7 +76,11 @@ export function renderHtmlBody(brief: Brief, now: Date, options: { explain?: boo
     const items = (brief.overview ?? []).map((b) => `<li style="margin:0 0 4px;">${text(b)}</li>`).join('\n');
     parts.push(`<h2 style="font-size:18px;margin:0 0 8px;">${escapeHtml(overview)}</h2>\n<ul style="margin:0 0 20px;padding-left:22px;">\n${items}\n</ul>`);
   }
-  brief.stories.forEach((story, i) => parts.push(renderStory(story, i + 1, now, options)));
+  brief.stories.forEach((story, i) => {
+    const section = sectionStart(brief.stories, i);
+    if (section) parts.push(`<h2 style="font-size:20px;margin:24px 0 8px;">${text(section)}</h2>`);
+    parts.push(renderStory(story, i + 1, now, options));
+  });
   return parts.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import type { Brief } from '../types.js';
 import { stripControl } from '../util/terminal-safe.js';
-import { formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints } from './story-meta.js';
+import { formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints, sectionStart } from './story-meta.js';
 
 /** Escapes text taken from the web so it cannot add Markdown structure (links, headings, HTML). */
 export function escapeMarkdown(text: string): string {
@@ -24,6 +24,8 @@ export function renderMarkdown(brief: Brief, now: Date, options: { explain?: boo
   const overview = overviewTitle(brief);
   if (overview) lines.push(`## ${overview}`, '', ...(brief.overview ?? []).map((b) => `- ${escapeMarkdown(b)}`), '');
   brief.stories.forEach((story, i) => {
+    const section = sectionStart(brief.stories, i);
+    if (section) lines.push(`# ${escapeMarkdown(section)}`, '');
     const label = updateLabel(story);
     lines.push(`## ${i + 1}. ${label ? `${label}: ` : ''}${escapeMarkdown(story.headline)}`, '');
     const meta = metaParts(story, now).map(escapeMarkdown);

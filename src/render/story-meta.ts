@@ -1,5 +1,6 @@
 import type { Brief, KeyPoint, Story } from '../types.js';
 import { NOT_STATED } from '../summarize/extractive.js';
+import { sectionTitle } from '../stories/sections.js';
 
 /**
  * The only links any format makes: http(s) URLs, as the WHATWG URL parser writes them
@@ -89,4 +90,11 @@ export function overviewTitle(brief: Brief): string | undefined {
  */
 export function shownKeyPoints(story: Story): KeyPoint[] {
   return story.keyPoints.filter((p) => p.text.trim() !== NOT_STATED);
+}
+
+/** The section heading to print before story `i`, when the brief is grouped by topic and a section starts there. */
+export function sectionStart(stories: readonly Story[], i: number): string | undefined {
+  const section = stories[i]?.section;
+  if (!section || stories[i - 1]?.section === section) return undefined;
+  return sectionTitle(section);
 }

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
-import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints } from './story-meta.js';
+import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints, sectionStart } from './story-meta.js';
 import { displayWidth, wrap } from './text-layout.js';
 
 export interface TerminalOptions {
@@ -23,7 +23,11 @@ export function renderTerminal(brief: Brief, o: TerminalOptions): string {
   const c = o.chalk;
   const width = Math.max(40, Math.min(o.width, 100));
   const header = `${c.bold('brief')} ${c.dim('·')} ${formatDay(brief.date)} ${c.dim('·')} ${countLine(brief)}`;
-  const blocks = brief.stories.map((story, i) => renderStory(story, i + 1, width, o));
+  const blocks = brief.stories.map((story, i) => {
+    const section = sectionStart(brief.stories, i);
+    const block = renderStory(story, i + 1, width, o);
+    return section ? `${c.bold.underline(safeLine(section))}\n\n${block}` : block;
+  });
   const note = wrap(safeLine(summarizerNote(brief)), width).map((line) => c.dim(line));
   const out = [header, ...note, '', ...renderOverview(brief, width, c), blocks.join('\n\n'), ''];
   return out.join('\n');

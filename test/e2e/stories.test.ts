@@ -158,3 +158,21 @@ test('--topic keeps the stories of one topic: a source tag or a configured topic
     await server.close();
   }
 });
+
+test('--group-by topic prints the brief in sections, each story under its lead source\'s first tag', async () => {
+  const home = tempHome();
+  const { server, list } = await serveWorld(WORLD.items);
+  try {
+    const listFile = path.join(home.dir, 'feeds.txt');
+    writeFileSync(listFile, list.map((u) => (u.endsWith('/feed/sports.xml') ? `${u} sports` : u.endsWith('/feed/markets.xml') ? `${u} business` : u)).join('\n'));
+    const env = { BRIEF_NOW: `${WORLD.date}T23:30:00Z` };
+    const run = await home.run(['today', '--sources', listFile, '--db', path.join(home.dir, 'g.db'), '--no-llm', '--format', 'markdown', '--limit', '100', '--group-by', 'topic'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    const headings = run.stdout.split('\n').filter((l) => /^# [A-Z]/.test(l) && !l.startsWith('# Brief'));
+    assert.deepEqual(new Set(headings), new Set(['# Sports', '# Business', '# Other']));
+    assert.equal(headings.at(-1), '# Other', 'stories without a topic come last');
+    assert.equal(headings.length, 3, 'each section once');
+  } finally {
+    await server.close();
+  }
+});

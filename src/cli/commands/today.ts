@@ -31,6 +31,7 @@ export interface TodayFlags extends GlobalFlags, ModelFlags, OutputFlags {
   timeout?: string;
   topic?: string;
   explain?: boolean;
+  groupBy?: string;
 }
 
 export async function runToday(flags: TodayFlags, io: Io): Promise<number> {
@@ -86,7 +87,18 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
     });
     const { interests, topics, stories } = settings.config.config;
     run = await runBrief(
-      { sources, sinceMs: window.sinceMs, limit, parallel, topic: flags.topic, interests, topics, memoryDays: stories?.memoryDays, clustering: stories },
+      {
+        sources,
+        sinceMs: window.sinceMs,
+        limit,
+        parallel,
+        topic: flags.topic,
+        interests,
+        topics,
+        memoryDays: stories?.memoryDays,
+        clustering: stories,
+        groupByTopic: (flags.groupBy ?? settings.config.config.brief?.groupBy) === 'topic',
+      },
       { http, store, extractor, summaries, now, onProgress: progress.onProgress },
     );
     io.status('');
