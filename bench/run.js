@@ -140,3 +140,4 @@ async function startWorld(feedCount, itemsPerFeed) {
   };
 }
 await (await import('./search.js')).runSearchBench();
+await (await import('./pipeline.js')).runPipelineBench();
