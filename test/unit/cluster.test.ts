@@ -75,7 +75,7 @@ function report(name: string, items: readonly LabelledItem[], clusters: string[]
 
 const clusterOf = (clusters: string[][]) => new Map(clusters.flatMap((c, k) => c.map((id) => [id, k] as const)));
 
-test('world A (tuning world, 12 sources, 32 events of 1–4 sources): one entry per event, clustering F1 ≥ 0.95', () => {
+test('world A (tuning world, 12 sources, 32 events of 1–4 sources): each cluster printed with its sources, clustering F1 ≥ 0.95', () => {
   const { items } = loadWorld('world-a');
   const clusters = clusterItems(items);
   const s = report('world A', items, clusters);

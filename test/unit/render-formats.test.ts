@@ -9,45 +9,22 @@ import { entryId, escapeXml, renderAtom, renderJsonFeed, uuidV5 } from '../../sr
 import { displayWidth } from '../../src/render/text-layout.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { supportsHyperlinks } from '../../src/cli/terminal-io.js';
+import { NOW, sampleBrief, sampleStory } from '../helpers/sample-brief.js';
 
-const NOW = new Date('2026-11-26T12:00:00Z');
-const story = (over: Partial<Story> = {}): Story => ({
-  id: 's1',
-  headline: 'Council approves heat plan',
-  summary: 'Seven towns agreed a joint plan to protect residents during extreme heat, with cooling centres in public buildings and phone calls to people who live alone.',
-  keyPoints: [
-    { label: 'What happened', text: 'The plan was approved on Wednesday.' },
-    { label: 'Why it matters', text: 'Heat deaths rose last summer.', unverified: true },
-    { label: 'What to watch', text: 'Trees will be planted next year.' },
-  ],
-  url: 'https://news.example/heat/a-very-long-path-that-goes-on-and-on-and-on-well-past-the-edge-of-an-eighty-column-terminal.html',
-  title: 'Heat plan',
-  source: 'Northwind Daily',
-  sourceUrl: 'https://news.example/rss',
-  publishedAt: '2026-11-26T09:00:00Z',
-  readMinutes: 3,
-  method: 'extractive',
-  model: null,
-  language: 'en',
-  textOrigin: 'page',
-  articles: [
-    { source: 'Northwind Daily', url: 'https://news.example/heat', title: 'Heat plan' },
-    { source: 'Harbor Ledger', url: 'https://ledger.example/heat', title: 'Towns agree heat plan' },
-  ],
-  update: false,
-  topics: [],
-  ranking: { score: 3.2, reasons: ['2 sources +1.58'] },
-  ...over,
-});
-const brief = (stories: Story[], over: Partial<Brief> = {}): Brief => ({
-  date: '2026-11-26',
-  generatedAt: NOW.toISOString(),
-  overview: ['Towns agreed a heat plan.'],
-  stories,
-  errors: [],
-  summarizer: { method: 'extractive', model: null },
-  ...over,
-});
+const story = (over: Partial<Story> = {}): Story =>
+  sampleStory({
+    summary: 'Seven towns agreed a joint plan to protect residents during extreme heat, with cooling centres in public buildings and phone calls to people who live alone.',
+    keyPoints: [
+      { label: 'What happened', text: 'The plan was approved on Wednesday.' },
+      { label: 'Why it matters', text: 'Heat deaths rose last summer.', unverified: true },
+      { label: 'What to watch', text: 'Trees will be planted next year.' },
+    ],
+    url: 'https://news.example/heat/a-very-long-path-that-goes-on-and-on-and-on-well-past-the-edge-of-an-eighty-column-terminal.html',
+    topics: [],
+    ranking: { score: 3.2, reasons: ['2 sources +1.58'] },
+    ...over,
+  });
+const brief = (stories: Story[], over: Partial<Brief> = {}): Brief => sampleBrief(stories, { overview: ['Towns agreed a heat plan.'], ...over });
 const hostile = story({
   headline: '<script>alert(1)</script> "quoted" & <b onmouseover="x()">bold</b>',
   summary: 'Text with \u0007bell and \u001b[31mred\u001b[0m and <img src=https://tracker.example/p.gif>.',

@@ -6,37 +6,10 @@ import { renderTerminal } from '../../src/render/terminal.js';
 import { renderMarkdown, escapeMarkdown } from '../../src/render/markdown.js';
 import { renderJson } from '../../src/render/json.js';
 import { wrap, displayWidth } from '../../src/render/text-layout.js';
+import { NOW, sampleBrief, sampleStory } from '../helpers/sample-brief.js';
 
-const NOW = new Date('2026-11-26T12:00:00Z');
-const story = (over: Partial<Story> = {}): Story => ({
-  id: 's1',
-  headline: 'Council approves heat plan',
-  summary: 'Seven towns agreed a joint plan to protect residents during extreme heat.',
-  keyPoints: [
-    { label: 'What happened', text: 'The plan was approved on Wednesday.' },
-    { label: 'Why it matters', text: 'Heat deaths rose last summer.' },
-    { label: 'What to watch', text: 'Trees will be planted next year.' },
-  ],
-  url: 'https://news.example/heat',
-  title: 'Heat plan',
-  source: 'Northwind Daily',
-  sourceUrl: 'https://news.example/rss',
-  publishedAt: '2026-11-26T09:00:00Z',
-  readMinutes: 3,
-  method: 'extractive',
-  model: null,
-  language: 'en',
-  textOrigin: 'page',
-  articles: [
-    { source: 'Northwind Daily', url: 'https://news.example/heat', title: 'Heat plan' },
-    { source: 'Harbor Ledger', url: 'https://ledger.example/heat', title: 'Towns agree heat plan' },
-  ],
-  update: false,
-  topics: ['climate'],
-  ranking: { score: 3.2, reasons: ['2 sources +1.58', '3h old +1.17'] },
-  ...over,
-});
-const brief = (stories: Story[]): Brief => ({ date: '2026-11-26', generatedAt: NOW.toISOString(), stories, errors: [], summarizer: { method: 'extractive', model: null } });
+const story = sampleStory;
+const brief = (stories: Story[]): Brief => sampleBrief(stories);
 
 test('terminal: headline, source · age · read time, link, summary and the three labelled points, wrapped', () => {
   const out = renderTerminal(brief([story()]), { chalk: new Chalk({ level: 0 }), width: 60, now: NOW });
