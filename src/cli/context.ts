@@ -136,7 +136,7 @@ async function connectModel(m: ModelSettings, onCall?: (call: ModelCall) => void
 }
 
 /** One line a user can act on: what is missing and the command that fixes it. */
-export function describeModelProblem(err: unknown, m: ModelSettings): string {
+function describeModelProblem(err: unknown, m: ModelSettings): string {
   const kind = (err as { kind?: string }).kind;
   if (m.provider === 'openai') {
     if (kind === 'model-missing') return `model ${m.model} is not served at ${m.host}`;

@@ -283,7 +283,7 @@ const WINDOWS_1252_C1: Record<number, number> = {
  */
 const ENTITY = /&(?:#(\d{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A-Za-z0-9]{1,31});|(amp|lt|gt|quot|nbsp)(?![A-Za-z0-9=]))/g;
 
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, dec?: string, hex?: string, name?: string, bare?: string) => {
     if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));

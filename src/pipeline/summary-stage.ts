@@ -88,7 +88,7 @@ export class SummaryStage {
 }
 
 /** The summary cache key; the extractive summarizer cannot translate, so the target language does not split its entries. */
-export function cacheKey(article: Article, summarizer: Summarizer, targetLanguage?: string): { key: string; contentHash: string; model: string } {
+function cacheKey(article: Article, summarizer: Summarizer, targetLanguage?: string): { key: string; contentHash: string; model: string } {
   const contentHash = sha256(`${article.title}\n\n${article.text}`);
   const model = modelName(summarizer);
   const language = summarizer.method === 'extractive' ? '' : (targetLanguage ?? 'auto');

@@ -1,7 +1,7 @@
 import type { Story } from '../types.js';
 
 /** The heading for stories that belong to no topic. */
-export const OTHER_SECTION = 'Other';
+const OTHER_SECTION = 'Other';
 
 /**
  * Groups a ranked list of stories by topic: each story goes under its primary

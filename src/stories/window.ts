@@ -40,7 +40,7 @@ export function articlesInWindow(candidates: readonly Candidate[], options: { no
 }
 
 /** Items without a date, or dated in the future, are dated when brief first saw them. */
-export function effectiveTime(item: StoredItem, now: number): string {
+function effectiveTime(item: StoredItem, now: number): string {
   const published = item.publishedAt ? Date.parse(item.publishedAt) : NaN;
   if (Number.isNaN(published) || published > now + 5 * 60_000) return item.firstSeenAt;
   return item.publishedAt as string;
