@@ -44,6 +44,12 @@ export interface BriefDeps {
   now: () => Date;
   /** Progress, for a live status line; the engine itself never prints. */
   onProgress?: (stage: Stage, done: number, total: number) => void;
+  /**
+   * Each story of the brief as soon as it and every story ranked above it are ready, in rank
+   * order (so a terminal can print the first long before the last). Not called when the brief
+   * is grouped by topic, whose order is known only at the end.
+   */
+  onStory?: (story: Story, position: number) => void;
 }
 
 export interface RunStats {
@@ -123,13 +129,14 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     return article;
   };
 
-  const makeStory = async (entry: RankedStory): Promise<Story | null> => {
+  /** `rank`: 0 for the top story; the model takes waiting stories best-ranked first. */
+  const makeStory = async (entry: RankedStory, rank: number): Promise<Story | null> => {
     const group = entry.group as RememberedGroup;
     const lead = await bestArticle(group.articles, readArticle);
     deps.onProgress?.('articles', ++articlesDone, target);
     if (!lead) return null;
     if (lead.article.origin === 'feed') stats.articles.fromFeed++;
-    const result = await modelSlots.run(() => deps.summaries.summarize(lead.article));
+    const result = await modelSlots.run(() => deps.summaries.summarize(lead.article), rank);
     deps.onProgress?.('summaries', ++summariesDone, target);
     if (result.cached) stats.summaries.cached++;
     else stats.summaries.made++;
@@ -138,15 +145,31 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     return buildStory(group, lead, result.summary, entry, topicsOf(group, sourceByUrl, options.topics));
   };
 
-  // Take stories in rank order; one whose articles have no text at all is
-  // replaced by the next, so the brief still gets `limit` stories.
-  const stories: Story[] = [];
+  // New items mean summaries to make: the model loads while the articles are read.
+  if (stats.feeds.newItems > 0 && target > 0) deps.summaries.warmUp();
+
+  // Stories start in rank order, `limit` at a time; one whose articles have no text at all
+  // is replaced by the next as soon as that is known, so the brief still gets `limit` stories.
+  // They are taken (and announced) in the order they started, which is rank order.
+  const started: Array<Promise<Story | null>> = [];
   let next = 0;
-  while (stories.length < options.limit && next < ranked.length) {
-    const batch = ranked.slice(next, next + (options.limit - stories.length));
-    next += batch.length;
-    const made = await Promise.all(batch.map(makeStory));
-    stories.push(...made.filter((s): s is Story => s !== null));
+  const start = (): void => {
+    const rank = next++;
+    const story = makeStory(ranked[rank]!, rank).then((made) => {
+      if (made === null && next < ranked.length) start();
+      return made;
+    });
+    // Awaited in order below; until then a failure must not count as unhandled.
+    story.catch(() => {});
+    started.push(story);
+  };
+  while (started.length < target) start();
+  const stories: Story[] = [];
+  for (let i = 0; i < started.length; i++) {
+    const story = await started[i]!;
+    if (story === null) continue;
+    stories.push(story);
+    if (!options.groupByTopic) deps.onStory?.(story, stories.length);
   }
 
   if (options.groupByTopic) {

@@ -46,6 +46,14 @@ export class SummaryStage {
     }
   }
 
+  /**
+   * Starts loading the model in the background, so its load overlaps reading the articles.
+   * Not awaited: a load that fails shows up, and is handled, in the first summary.
+   */
+  warmUp(): void {
+    if (this.modelLost === undefined) void this.primary.warmUp?.();
+  }
+
   /** "Today in N points", from the model while it is there, else extractive; cached like summaries. */
   async overview(stories: readonly OverviewStory[]): Promise<string[]> {
     const summarizer = this.modelLost === undefined ? this.primary : this.fallback;

@@ -18,19 +18,41 @@ export interface TerminalOptions {
 
 const INDENT = '   ';
 
-/** The brief for a terminal: wrapped to the width, coloured when chalk has colour. */
+/**
+ * The brief for a terminal: wrapped to the width, coloured when chalk has colour. The layout
+ * reads top to bottom in the order the stories are made (see terminalWriter): the date, the
+ * stories, then "Today in N points", the counts and who summarized; that last part is what
+ * stays on screen when the run ends.
+ */
 export function renderTerminal(brief: Brief, o: TerminalOptions): string {
+  const out = terminalWriter(brief.date, o);
+  return brief.stories.map((story, i) => out.story(story, i + 1, sectionStart(brief.stories, i))).join('') + out.end(brief);
+}
+
+/**
+ * The terminal layout in pieces, so a run can print each story the moment it is ready: `story`
+ * gives one story's block (the first comes with the head line), `end` the overview and the
+ * closing lines, which need the whole brief.
+ */
+export function terminalWriter(date: string, o: TerminalOptions): { story(story: Story, n: number, section?: string): string; end(brief: Brief): string } {
   const c = o.chalk;
   const width = Math.max(40, Math.min(o.width, 100));
-  const header = `${c.bold('brief')} ${c.dim('·')} ${formatDay(brief.date)} ${c.dim('·')} ${countLine(brief)}`;
-  const blocks = brief.stories.map((story, i) => {
-    const section = sectionStart(brief.stories, i);
-    const block = renderStory(story, i + 1, width, o);
-    return section ? `${c.bold.underline(safeLine(section))}\n\n${block}` : block;
-  });
-  const note = wrap(safeLine(summarizerNote(brief)), width).map((line) => c.dim(line));
-  const out = [header, ...note, '', ...renderOverview(brief, width, c), blocks.join('\n\n'), ''];
-  return out.join('\n');
+  let started = false;
+  const lead = (): string => {
+    const text = started ? '\n' : `${c.bold('brief')} ${c.dim('·')} ${formatDay(date)}\n\n`;
+    started = true;
+    return text;
+  };
+  return {
+    story(story, n, section) {
+      const block = renderStory(story, n, width, o);
+      return `${lead()}${section ? `${c.bold.underline(safeLine(section))}\n\n` : ''}${block}\n`;
+    },
+    end(brief) {
+      const closing = [countLine(brief), summarizerNote(brief)].flatMap((text) => wrap(safeLine(text), width)).map((line) => c.dim(line));
+      return `${lead()}${[...renderOverview(brief, width, c), ...closing].join('\n')}\n`;
+    },
+  };
 }
 
 /** The brief as plain text: the terminal layout wrapped to `width` (default 72), with no escape codes at all. */

@@ -80,6 +80,8 @@ export interface ChatBackend {
   readonly numCtx: number;
   /** One HTTP request. Throws SummarizerError, or PromptTooLong when the server refuses the prompt's length. */
   chat(request: ChatRequest): Promise<ChatReply>;
+  /** Asks the server to load the model now, with the settings every request uses. Never throws. */
+  warmUp?(): Promise<void>;
 }
 
 /** The server refused a prompt as too long for the context (or, Ollama, cut it silently). */
@@ -140,6 +142,10 @@ class ModelSummarizer implements Summarizer {
     private readonly retryDelayMs: number,
   ) {
     this.model = backend.model;
+  }
+
+  async warmUp(): Promise<void> {
+    await this.backend.warmUp?.();
   }
 
   async summarize(input: SummarizeInput): Promise<Summary> {

@@ -136,6 +136,20 @@ class OllamaBackend implements ChatBackend {
     this.numCtx = settings.numCtx;
   }
 
+  /**
+   * POST /api/generate without a prompt: Ollama loads the model and answers at once when it is
+   * in memory. Sent with the num_ctx and keep_alive of every chat, or the first chat would load
+   * it again (a change of num_ctx reloads the model).
+   */
+  async warmUp(): Promise<void> {
+    const { model, numCtx } = this.settings;
+    try {
+      await this.client.generate({ model, prompt: '', stream: false, options: { num_ctx: numCtx }, keep_alive: KEEP_ALIVE });
+    } catch {
+      // Nothing to do: the first summary meets the same problem and reports it.
+    }
+  }
+
   /** POST /api/chat. The thinking (message.thinking) is not read; a `<think>` block in the content is stripped by the parser. */
   async chat({ messages, schema, temperature }: ChatRequest): Promise<ChatReply> {
     const { host, model, numCtx, think, timeoutMs } = this.settings;

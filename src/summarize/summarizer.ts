@@ -38,6 +38,11 @@ export interface Summarizer {
    * extractive overview stands in. Never throws a SummarizerError.
    */
   overview(stories: readonly OverviewStory[], targetLanguage?: string): Promise<string[]>;
+  /**
+   * Loads the model ahead of the first request, so the load overlaps the run's other work (a
+   * local model takes seconds to load). Optional; never throws: a failure shows in the next request.
+   */
+  warmUp?(): Promise<void>;
 }
 
 /** One HTTP request to a model, for the call log. */

@@ -1,23 +1,38 @@
-/** A counting semaphore: at most `size` tasks run at once; the rest wait in FIFO order. */
+/**
+ * A counting semaphore: at most `size` tasks run at once; the rest wait, lowest `priority`
+ * first and, at equal priority, in the order they came (FIFO).
+ */
 export class Limiter {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private arrivals = 0;
+  private readonly waiting: Array<{ priority: number; arrival: number; resume: () => void }> = [];
 
   constructor(readonly size: number) {
     if (!(size >= 1)) throw new RangeError('limiter size must be at least 1');
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  async run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
     // A released slot is handed straight to the next waiter, so no newcomer can slip in between.
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.active >= this.size) await new Promise<void>((resume) => this.waiting.push({ priority, arrival: this.arrivals++, resume }));
     else this.active++;
     try {
       return await task();
     } finally {
-      const next = this.waiting.shift();
+      const next = this.takeNext();
       if (next) next();
       else this.active--;
     }
+  }
+
+  private takeNext(): (() => void) | undefined {
+    if (this.waiting.length === 0) return undefined;
+    let best = 0;
+    for (let i = 1; i < this.waiting.length; i++) {
+      const w = this.waiting[i]!;
+      const b = this.waiting[best]!;
+      if (w.priority < b.priority || (w.priority === b.priority && w.arrival < b.arrival)) best = i;
+    }
+    return this.waiting.splice(best, 1)[0]!.resume;
   }
 }
 

@@ -22,6 +22,13 @@ test('model summaries carry evidence from the article, the brief an overview and
     }
     const chats = ollama.requests.filter((r) => r.path === '/api/chat');
     assert.equal(new Set(chats.map((c) => c.body.options?.num_ctx)).size, 1);
+    // The model is loaded ahead of the first summary (POST /api/generate, no prompt) with the
+    // chats' num_ctx: one load in all, so the first chat did not load it again.
+    const loadAt = ollama.requests.findIndex((r) => r.path === '/api/generate');
+    assert.ok(loadAt >= 0 && loadAt < ollama.requests.findIndex((r) => r.path === '/api/chat'), 'the load request comes before the first chat');
+    assert.equal(ollama.requests[loadAt]!.body.prompt ?? '', '');
+    assert.equal(ollama.requests[loadAt]!.body.options?.num_ctx, chats[0]!.body.options?.num_ctx);
+    assert.equal(ollama.loads, 1);
     assert.ok(chats.every((c) => typeof c.body.format === 'object'));
     console.log(`fake Ollama: ${chats.length} chat requests (4 stories + overview), num_ctx ${chats[0]?.body.options?.num_ctx}; ${brief.grounding.grounded} of ${brief.grounding.points} points grounded`);
 
@@ -57,5 +64,33 @@ test('brief doctor: no Ollama, Ollama without the model, Ollama with the model',
     assert.match(ok.stdout, /^✓ host +local \(127\.0\.0\.1:\d+\): article text stays on this machine$/m);
   } finally {
     await ollama.close();
+  }
+});
+
+test('in the terminal layout each story is printed as soon as it is ready, in rank order, the overview last', async () => {
+  const home = tempHome();
+  const world = await startWorld({ dir: home.dir });
+  let storyOneFirst = false;
+  let sawStoryOne: () => void = () => {};
+  const storyOneShown = new Promise<void>((resolve) => (sawStoryOne = resolve));
+  // The overview, asked for once every story is summarized, is held until story 1 is on
+  // stdout (or 20 s pass): a brief printed only at the end would show nothing before it.
+  const ollama = await startFakeOllama({
+    holdChat: (_call, body) =>
+      body.format?.properties?.points ? Promise.race([storyOneShown.then(() => (storyOneFirst = true)), new Promise((r) => setTimeout(r, 20_000))]) : undefined,
+  });
+  try {
+    const run = await home.run(
+      ['today', '--sources', world.opmlPath, '--db', path.join(home.dir, 's.db'), '--ollama-host', ollama.url, '--model', 'llama3.2:3b', '--format', 'terminal', '--limit', '3'],
+      { onStdout: (soFar) => /^1\. /m.test(soFar) && sawStoryOne() },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(storyOneFirst, 'story 1 was on stdout before the overview was made');
+    const at = (re: RegExp) => run.stdout.search(re);
+    assert.ok(at(/^1\. /m) < at(/^2\. /m) && at(/^2\. /m) < at(/^3\. /m) && at(/^3\. /m) < at(/^Today in \d points$/m), run.stdout);
+    assert.match(run.stdout, /^3 stories from \d+ sources?\nsummarized locally by llama3\.2:3b · \d+ of 9 key points grounded in their articles\n$/m);
+  } finally {
+    await ollama.close();
+    await world.close();
   }
 });

@@ -20,7 +20,7 @@ export interface CliResult {
 export interface TempHome {
   dir: string;
   env: NodeJS.ProcessEnv;
-  run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<CliResult>;
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; onStdout?: (soFar: string) => void }): Promise<CliResult>;
 }
 
 export function tempHome(): TempHome {
@@ -38,16 +38,20 @@ export function tempHome(): TempHome {
   return {
     dir,
     env,
-    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs),
+    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs, options.onStdout),
   };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 60_000): Promise<CliResult> {
+/** `onStdout` sees stdout so far each time more arrives. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 60_000, onStdout?: (soFar: string) => void): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      onStdout?.(stdout);
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -1,6 +1,6 @@
 /**
  * A fake Ollama server on 127.0.0.1 that answers like the real one (see shared OLLAMA.md):
- * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/chat` (NDJSON streaming by default, with
+ * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/generate` (model loads only), `/api/chat` (NDJSON streaming by default, with
  * a final stats chunk; one JSON object with `stream:false`), `{"error":…}` bodies with Ollama's
  * statuses (404 missing model, 503 busy, 400/500 bad requests), silent front truncation of a
  * prompt longer than `num_ctx` (the "model" sees only the first 5 tokens and the tail;
@@ -48,6 +48,8 @@ export interface FakeOllamaOptions {
    * mid-body, `stall` never answers.
    */
   chatFault?: (call: number) => 'runner-error' | 'reset' | 'stall' | undefined;
+  /** Holds a chat call (the Nth, 1-based, with this request body) until the promise returned for it settles. */
+  holdChat?: (call: number, body: any) => Promise<unknown> | undefined;
   /** Characters per prompt token when counting `prompt_eval_count`; default 4. */
   charsPerToken?: number;
   /**
@@ -60,7 +62,7 @@ export interface FakeOllamaOptions {
 export interface FakeOllama {
   url: string;
   requests: Array<{ path: string; body: any }>;
-  /** Model loads: the first chat request for a model, and each change of its num_ctx. */
+  /** Model loads: the first request for a model (a chat, or a load on /api/generate), and each change of its num_ctx. */
   readonly loads: number;
   /** Most chat requests answered at the same time. */
   readonly maxInFlight: number;
@@ -105,7 +107,8 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     if (route === 'GET /api/tags') return sendJson(res, 200, { models: models.map(tagEntry) });
     if (route === 'POST /api/show') return show(res, body);
     if (route === 'POST /api/chat') return chat(res, body);
-    if (['/', '/api/version', '/api/tags', '/api/show', '/api/chat'].includes(path)) return sendText(res, 405, '405 method not allowed');
+    if (route === 'POST /api/generate') return generate(res, body);
+    if (['/', '/api/version', '/api/tags', '/api/show', '/api/chat', '/api/generate'].includes(path)) return sendText(res, 405, '405 method not allowed');
     return sendText(res, 404, '404 page not found');
   }
 
@@ -130,6 +133,24 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       capabilities: capabilitiesOf(model),
       modified_at: '2025-01-01T00:00:00Z',
     });
+  }
+
+  /**
+   * Only what brief uses of /api/generate: a request without a prompt loads the model (with the
+   * request's num_ctx) and answers `done_reason: "load"`, as Ollama does.
+   */
+  function generate(res: ServerResponse, body: any): void {
+    if (typeof body?.model !== 'string' || !body.model) return sendError(res, 400, 'model is required');
+    const model = find(body.model);
+    if (!model) return sendError(res, 404, `model '${body.model}' not found`);
+    if (body.prompt) return sendError(res, 500, 'the fake serves only model loads on /api/generate');
+    const numCtx = Number(body.options?.num_ctx) > 0 ? Number(body.options.num_ctx) : DEFAULT_NUM_CTX;
+    const loading = loaded.get(model.name) !== numCtx;
+    if (loading) {
+      loads++;
+      loaded.set(model.name, numCtx);
+    }
+    sendJson(res, 200, { model: body.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load', ...(loading ? { load_duration: 2_000_000_000 } : {}) });
   }
 
   function chat(res: ServerResponse, body: any): void {
@@ -179,6 +200,8 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     res.on('close', () => inFlight--);
     const stats = { promptTokens: Math.min(seen.tokens, numCtx), loading };
     const answer = () => respondToChat(res, request, capabilitiesOf(model).includes('thinking') && body.think !== false, stats);
+    const held = opts.holdChat?.(chatCalls, body);
+    if (held) return void held.finally(() => !res.destroyed && answer());
     if (!opts.stallMs) return answer();
     const timer = setTimeout(() => {
       timers.delete(timer);

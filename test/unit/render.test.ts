@@ -13,8 +13,8 @@ const brief = (stories: Story[]): Brief => sampleBrief(stories);
 
 test('terminal: headline, source · age · read time, link, summary and the three labelled points, wrapped', () => {
   const out = renderTerminal(brief([story()]), { chalk: new Chalk({ level: 0 }), width: 60, now: NOW });
-  assert.match(out, /^brief · Thursday, 26 November 2026 · 1 story from 1 source/);
-  assert.match(out, /^1\. Council approves heat plan$/m);
+  assert.match(out, /^brief · Thursday, 26 November 2026\n\n1\. Council approves heat plan$/m, 'the date, then the first story');
+  assert.match(out, /\n1 story from 1 source\nextractive summaries: key sentences from each article, no\nlanguage model\n$/, 'the counts and who summarized close the brief');
   assert.match(out, /Northwind Daily · 3h ago · 3 min read/);
   for (const label of ['What happened', 'Why it matters', 'What to watch']) assert.match(out, new RegExp(label));
   for (const line of out.split('\n')) assert.ok(displayWidth(line) <= 60, `too wide: ${line}`);
@@ -68,6 +68,7 @@ test('terminal and markdown: other sources, updates, unverified points, the over
   const term = renderTerminal(b, { chalk: new Chalk({ level: 0 }), width: 80, now: NOW, explain: true });
   assert.match(term, /summarized locally by llama3\.2:3b · 2 of 3 key points grounded in their articles/);
   assert.match(term, /^Today in 3 points\n • Towns agreed a heat plan\.\n • A bridge reopened\.\n • Rates held\.$/m);
+  assert.ok(term.indexOf('Today in 3 points') > term.indexOf('What to watch'), 'in a terminal the overview follows the stories (it is made from them, last)');
   assert.match(term, /^1\. Update: Council approves heat plan$/m);
   assert.match(term, /^ {3}Also: Harbor Ledger$/m);
   assert.match(term, /^ {3}What happened \(unverified\)$/m);

@@ -47,6 +47,22 @@ test('a failing task releases its slot', async () => {
   assert.equal(await limiter.run(async () => 42), 42);
 });
 
+test('Limiter: waiting tasks go lowest priority first (the best-ranked story), FIFO at equal priority', async () => {
+  const limiter = new Limiter(1);
+  const order: string[] = [];
+  let release: () => void = () => {};
+  const busy = limiter.run(() => new Promise<void>((r) => (release = r)));
+  const queued = [
+    limiter.run(async () => void order.push('rank 5'), 5),
+    limiter.run(async () => void order.push('rank 1'), 1),
+    limiter.run(async () => void order.push('rank 3, first'), 3),
+    limiter.run(async () => void order.push('rank 3, second'), 3),
+  ];
+  release();
+  await Promise.all([busy, ...queued]);
+  assert.deepEqual(order, ['rank 1', 'rank 3, first', 'rank 3, second', 'rank 5']);
+});
+
 test('durations', () => {
   assert.equal(parseDuration('24h'), 86_400_000);
   assert.equal(parseDuration('1d12h'), 129_600_000);

@@ -1,7 +1,7 @@
 import type { Brief } from '../../types.js';
 import type { Io } from '../terminal-io.js';
 import type { OutputFormat } from '../formats.js';
-import { renderTerminal, renderText } from '../../render/terminal.js';
+import { renderTerminal, renderText, type TerminalOptions } from '../../render/terminal.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { renderJson } from '../../render/json.js';
 import { renderHtml } from '../../render/html.js';
@@ -23,6 +23,11 @@ export function renderBrief(brief: Brief, format: OutputFormat, io: Io, now: Dat
     case 'terminal':
       return options.toFile
         ? renderTerminal(brief, { chalk: io.fileChalk, width: 80, now, explain: options.explain })
-        : renderTerminal(brief, { chalk: io.chalk, width: io.width, now, explain: options.explain, hyperlinks: io.hyperlinks });
+        : renderTerminal(brief, stdoutTerminal(io, now, options.explain));
   }
+}
+
+/** The terminal layout as stdout can show it: its colour, width and links. */
+export function stdoutTerminal(io: Io, now: Date, explain?: boolean): TerminalOptions {
+  return { chalk: io.chalk, width: io.width, now, explain, hyperlinks: io.hyperlinks };
 }

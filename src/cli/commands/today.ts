@@ -1,4 +1,4 @@
-import type { Source } from '../../types.js';
+import type { Source, Story } from '../../types.js';
 import type { ModelFlags } from '../context.js';
 import type { GlobalFlags } from '../options.js';
 import type { OutputFormat } from '../formats.js';
@@ -11,12 +11,13 @@ import { chooseSummarizer, loadSettings, sourcesForRun, type Settings } from '..
 import { parseLimit } from '../options.js';
 import { formatExtension, parseFormat } from '../formats.js';
 import { parseDuration } from '../../util/duration.js';
-import { clockFromEnv } from '../../util/clock.js';
+import { clockFromEnv, localDate } from '../../util/clock.js';
 import { safeLine } from '../../util/terminal-safe.js';
 import { checkOutputFlags, outputFile, writeAtomic, type OutputFlags } from '../output.js';
 import { ProgressTracker } from '../progress.js';
 import { runSummaryLine } from '../../render/progress.js';
-import { renderBrief } from './render-brief.js';
+import { renderBrief, stdoutTerminal } from './render-brief.js';
+import { terminalWriter } from '../../render/terminal.js';
 import { autoPrune, retentionMs } from './prune.js';
 
 /** `--since last-run`: the value that makes the window start where the previous brief was made. */
@@ -68,6 +69,15 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs });
   const extractor = createWorkerExtractor();
   const progress = new ProgressTracker((line) => io.status(line));
+  const groupByTopic = (flags.groupBy ?? settings.config.config.brief?.groupBy) === 'topic';
+  // The terminal layout on stdout is printed a story at a time, each as soon as it is ready.
+  const streamed = format === 'terminal' && !flags.output && !flags.outputDir && !groupByTopic ? terminalWriter(localDate(now()), stdoutTerminal(io, now(), flags.explain)) : undefined;
+  const onStory = streamed
+    ? (story: Story, position: number) => {
+        io.status('');
+        io.stdout.write(streamed.story(story, position));
+      }
+    : undefined;
   let run: BriefRun;
   let text: string;
   let file: string | undefined;
@@ -97,9 +107,9 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
         topics,
         memoryDays: stories?.memoryDays,
         clustering: stories,
-        groupByTopic: (flags.groupBy ?? settings.config.config.brief?.groupBy) === 'topic',
+        groupByTopic,
       },
-      { http, store, extractor, summaries, now, onProgress: progress.onProgress },
+      { http, store, extractor, summaries, now, onProgress: progress.onProgress, onStory },
     );
     io.status('');
     for (const f of run.feeds) if (!f.ok) io.warn(`feed ${safeLine(f.source.url)}: ${safeLine(f.error ?? 'failed')}`);
@@ -116,7 +126,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
     // The file is written before the brief is stored: when it cannot be, the next
     // `--since last-run` still covers this run's news.
     file = outputFile(flags, run.brief.date, formatExtension(format));
-    text = renderBrief(run.brief, format, io, now(), { explain: flags.explain, toFile: file !== undefined });
+    text = streamed ? streamed.end(run.brief) : renderBrief(run.brief, format, io, now(), { explain: flags.explain, toFile: file !== undefined });
     if (file) writeAtomic(file, text);
     store.saveBrief(run.brief);
     if (keepMs !== undefined) autoPrune(store, now(), keepMs);
