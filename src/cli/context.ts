@@ -48,6 +48,8 @@ export interface ModelFlags {
   log?: boolean;
   /** Longest wait for one model request, e.g. "3m". */
   modelTimeout?: string;
+  /** Ollama embedding model for grouping articles into stories. */
+  embedModel?: string;
 }
 
 export type Provider = 'ollama' | 'openai';
@@ -62,6 +64,8 @@ export interface ModelSettings {
   targetLanguage?: string;
   /** Per model request; undefined = the summarizer's default (180 s). */
   timeoutMs?: number;
+  /** Ollama embedding model for grouping articles into stories; undefined = words only. */
+  embedModel?: string;
 }
 
 /** Which model server, where, which model and language: flag, then environment, then config, then default. */
@@ -93,7 +97,8 @@ export function resolveModel(settings: Settings, flags: ModelFlags, env: NodeJS.
   } catch (err) {
     throw new UsageError(errorLine(err));
   }
-  return { provider, host, model, targetLanguage, timeoutMs };
+  const embedModel = flags.embedModel ?? env.BRIEF_EMBED_MODEL ?? config.embedModel;
+  return { provider, host, model, targetLanguage, timeoutMs, ...(embedModel ? { embedModel } : {}) };
 }
 
 /**

@@ -125,6 +125,7 @@ export function buildProgram(setAction: (action: Action, globals: { color: boole
       .addOption(new Option('--group-by <what>', 'print the brief in topic sections (default: config brief.groupBy, else none)').choices(['topic', 'none']))
       .option('--explain', 'say why each story ranked where it did')
       .option('--parallel <n>', 'summaries in flight at once (default 1)')
+      .option('--embed-model <name>', 'Ollama embedding model to group reports of one event (e.g. nomic-embed-text; default: config ollama.embedModel, else words only)')
       .option('--timeout <duration>', 'time limit per HTTP request (default 30s)'),
   ).action(
     run((opts) => async (io) => {

@@ -12,7 +12,7 @@ import { defaultPaths } from './paths.js';
 export interface FileConfig {
   sources?: Source[];
   /** The model server: Ollama (default) or an OpenAI-compatible one (`provider: openai`, `host` = its base URL). */
-  ollama?: { provider?: 'ollama' | 'openai'; host?: string; model?: string };
+  ollama?: { provider?: 'ollama' | 'openai'; host?: string; model?: string; embedModel?: string };
   /** `keep`: how long to keep fetched articles and briefs (e.g. 90d); unset = forever. */
   brief?: { limit?: number; since?: string; lang?: string; keep?: string; groupBy?: 'topic' | 'none' };
   /** Words or phrases that move stories up (`more`) or down (`less`). */
@@ -69,7 +69,12 @@ function validateConfig(raw: unknown, file: string): FileConfig {
     const o = asMapping(obj.ollama, 'ollama', fail);
     const provider = optionalString(o.provider, 'ollama.provider', fail);
     if (provider !== undefined && provider !== 'ollama' && provider !== 'openai') fail('"ollama.provider" must be ollama or openai');
-    config.ollama = { provider: provider as 'ollama' | 'openai' | undefined, host: optionalString(o.host, 'ollama.host', fail), model: optionalString(o.model, 'ollama.model', fail) };
+    config.ollama = {
+      provider: provider as 'ollama' | 'openai' | undefined,
+      host: optionalString(o.host, 'ollama.host', fail),
+      model: optionalString(o.model, 'ollama.model', fail),
+      embedModel: optionalString(o.embedModel, 'ollama.embedModel', fail),
+    };
   }
   if (obj.brief !== undefined) {
     const b = asMapping(obj.brief, 'brief', fail);

@@ -9,7 +9,10 @@ import { articlesInWindow, type WindowArticle } from '../stories/window.js';
 import { rankStories, mentions, type Interests, type RankedStory, type StoryGroup } from '../stories/rank.js';
 import { applyMemory, type RememberedGroup } from '../stories/memory.js';
 import { groupByTopic } from '../stories/sections.js';
-import { groupIntoStories, sameEventAsShown, clusterText } from './story-grouping.js';
+import { groupIntoStories, sameEventAsShown, clusterText, embeddingInputs } from './story-grouping.js';
+import { embedForClustering } from './embedding-stage.js';
+import type { Embedder } from '../summarize/ollama.js';
+import { errorLine } from '../errors.js';
 import { Limiter } from '../util/limiter.js';
 import { htmlToText } from '../extract/html-text.js';
 import { splitSentences } from '../summarize/sentences.js';
@@ -42,6 +45,10 @@ export interface BriefDeps {
   extractor: Extractor;
   summaries: SummaryStage;
   now: () => Date;
+  /** Embeddings for grouping articles into stories (Ollama /api/embed); without one, words only. */
+  embedder?: Embedder;
+  /** A problem the run worked around (one line), e.g. embeddings that could not be had. */
+  onWarning?: (message: string) => void;
   /** Progress, for a live status line; the engine itself never prints. */
   onProgress?: (stage: Stage, done: number, total: number) => void;
   /**
@@ -104,7 +111,8 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     feeds.flatMap((f) => f.items.map((item) => ({ item, sourceName: f.name, sourceUrl: f.source.url }))),
     { now, sinceMs: options.sinceMs },
   );
-  const groups = groupIntoStories(window, options.clustering);
+  const embeddings = deps.embedder ? await embedWindow(window, deps.embedder, deps) : undefined;
+  const groups = groupIntoStories(window, { ...options.clustering, embeddings });
   stats.stories.candidates = groups.length;
   const memoryFrom = new Date(now.getTime() - (options.memoryDays ?? 3) * 86_400_000).toISOString();
   const remembered = applyMemory(groups, deps.store.shownBefore(today, memoryFrom), sameEventAsShown(options.clustering));
@@ -190,6 +198,16 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
   };
   rememberShown(deps.store, stories, ranked, brief);
   return { brief, feeds, stats };
+}
+
+/** The window's embeddings, or none (with a warning) when the embedding model fails: grouping then reads words only. */
+async function embedWindow(window: readonly WindowArticle[], embedder: Embedder, deps: BriefDeps): Promise<Map<string, Float32Array> | undefined> {
+  try {
+    return await embedForClustering(embeddingInputs(window), embedder, deps.store, deps.now);
+  } catch (err) {
+    deps.onWarning?.(`embeddings unavailable (${errorLine(err)}); stories are grouped by their words only`);
+    return undefined;
+  }
 }
 
 interface Lead {

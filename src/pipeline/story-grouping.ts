@@ -1,7 +1,7 @@
 import type { ShownArticle } from '../store/store.js';
 import type { StoryGroup } from '../stories/rank.js';
 import type { WindowArticle } from '../stories/window.js';
-import { clusterItems, similarity, DEFAULT_CLUSTER_THRESHOLD, type ClusterItem, type ClusterOptions } from '../stories/cluster.js';
+import { clusterItems, embeddingText, similarity, DEFAULT_CLUSTER_THRESHOLD, type ClusterItem, type ClusterOptions } from '../stories/cluster.js';
 import { htmlToText } from '../extract/html-text.js';
 import { storyKey } from '../stories/memory.js';
 
@@ -12,6 +12,14 @@ export function clusterText(a: WindowArticle): string {
 
 function toClusterItem(a: WindowArticle): ClusterItem {
   return { id: a.canonical, sourceUrl: a.sourceUrl, title: a.item.title, text: clusterText(a), publishedAt: a.effectiveAt };
+}
+
+/** What to embed for each article of the window, under the id clustering knows it by. */
+export function embeddingInputs(window: readonly WindowArticle[]): Array<{ id: string; text: string }> {
+  return window.map((a) => {
+    const item = toClusterItem(a);
+    return { id: item.id, text: embeddingText(item) };
+  });
 }
 
 /** The window's articles grouped into stories, one per event; each story's articles newest first. */

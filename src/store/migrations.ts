@@ -172,4 +172,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX items_by_last_seen ON items (last_seen_at);
     `,
   },
+  {
+    version: 5,
+    name: 'embeddings of feed items, for clustering',
+    // One row per (text, embedding model): the key hashes both. Vectors are little-endian float32.
+    sql: `
+      CREATE TABLE embeddings (
+        key TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX embeddings_by_time ON embeddings (created_at);
+    `,
+  },
 ];

@@ -75,6 +75,7 @@ export interface PruneCounts {
   items: number;
   shownArticles: number;
   modelCalls: number;
+  embeddings: number;
 }
 
 /**
@@ -239,6 +240,26 @@ export class Store {
       .run(key, meta.contentHash, meta.model, meta.promptVersion, JSON.stringify(summary), at);
   }
 
+  // --- embeddings ----------------------------------------------------------
+
+  /** The cached vectors among `keys` (see the embedding stage for what a key hashes). */
+  embeddings(keys: readonly string[]): Map<string, Float32Array> {
+    const get = this.db.prepare('SELECT vector FROM embeddings WHERE key = ?');
+    const found = new Map<string, Float32Array>();
+    for (const key of keys) {
+      const row = get.get(key) as { vector: Buffer } | undefined;
+      if (row) found.set(key, new Float32Array(new Uint8Array(row.vector).buffer));
+    }
+    return found;
+  }
+
+  saveEmbeddings(rows: ReadonlyArray<{ key: string; model: string; vector: Float32Array }>, at: string): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO embeddings (key, model, vector, created_at) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) insert.run(r.key, r.model, Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength), at);
+    })();
+  }
+
   /** A cached overview ("Today in N points"), kept in the summaries table under its own key. */
   overview(key: string): string[] | undefined {
     const row = this.db.prepare('SELECT summary_json FROM summaries WHERE key = ?').get(key) as { summary_json: string } | undefined;
@@ -353,6 +374,7 @@ export class Store {
         items: run('DELETE FROM items WHERE last_seen_at < ? AND source_url NOT IN (SELECT url FROM sources WHERE last_status = 304)'),
         shownArticles: run('DELETE FROM shown_articles WHERE first_shown_at < ?'),
         modelCalls: run('DELETE FROM model_calls WHERE at < ?'),
+        embeddings: run('DELETE FROM embeddings WHERE created_at < ?'),
       };
     })();
   }

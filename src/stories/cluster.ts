@@ -54,10 +54,10 @@ export interface ClusterOptions {
   /**
    * Optional dense vectors by item id (e.g. Ollama /api/embed of `embeddingText(item)`,
    * L2-normalised). A pair with vectors for both items scores the mean of the lexical similarity
-   * and the vector cosine rescaled from EMBEDDING_FLOOR..1 to 0..1; candidate pairs still come
-   * from the lexical index.
+   * and the vector cosine rescaled from EMBEDDING_FLOOR..1 to 0..1. Pairs whose vectors are
+   * close (cosine ≥ EMBEDDING_CANDIDATE) are compared even when they share no word.
    */
-  embeddings?: ReadonlyMap<string, readonly number[]>;
+  embeddings?: ReadonlyMap<string, ArrayLike<number>>;
 }
 
 /**
@@ -94,6 +94,12 @@ const DECAY_HOURS = 24;
 const SAME_SOURCE_FACTOR = 0.5;
 /** Embedding cosine treated as "no resemblance": unrelated news texts score about this with common models. */
 const EMBEDDING_FLOOR = 0.5;
+/**
+ * Embedding cosine from which a pair is compared even without a shared word. Such a pair scores
+ * at most half its rescaled cosine, (0.6 − 0.5) / 0.5 / 2 = 0.1 here: pairs below could not reach
+ * a threshold of 0.1 or more through the embedding alone.
+ */
+const EMBEDDING_CANDIDATE = 0.6;
 /** Stems in more than this many items (or this share of them, if more) generate no candidate pairs. */
 const CANDIDATE_MAX_DF = 20;
 const CANDIDATE_MAX_DF_SHARE = 0.01;
@@ -163,7 +169,7 @@ interface Model {
   /** Number of items each term occurs in, by term id. */
   df: number[];
   maxHours: number;
-  embeddings: ReadonlyMap<string, readonly number[]> | undefined;
+  embeddings: ReadonlyMap<string, ArrayLike<number>> | undefined;
 }
 
 interface Token {
@@ -280,18 +286,20 @@ function dot(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>, dis
 function pairSimilarity(model: Model, a: Doc, b: Doc): number {
   const hours = Math.abs(a.time - b.time) / 3_600_000;
   if (hours > model.maxHours) return 0;
-  let s = dot(a.vector, b.vector, TOP_TERM_DISCOUNT);
-  if (s <= 0) return 0;
-  s *= CONTENT_GATE_FLOOR + (1 - CONTENT_GATE_FLOOR) * Math.min(1, dot(a.content, b.content) / CONTENT_EVIDENCE);
-  if (a.names.size > 0 && b.names.size > 0 && ![...a.names].some((id) => b.names.has(id))) s *= NAME_CONFLICT;
-  if (hours > 0) s /= 1 + hours / DECAY_HOURS;
+  let s = Math.max(0, dot(a.vector, b.vector, TOP_TERM_DISCOUNT));
+  if (s > 0) {
+    s *= CONTENT_GATE_FLOOR + (1 - CONTENT_GATE_FLOOR) * Math.min(1, dot(a.content, b.content) / CONTENT_EVIDENCE);
+    if (a.names.size > 0 && b.names.size > 0 && ![...a.names].some((id) => b.names.has(id))) s *= NAME_CONFLICT;
+  }
   const ea = model.embeddings?.get(a.item.id);
   const eb = model.embeddings?.get(b.item.id);
   if (ea && eb) s = (s + Math.max(0, (denseCosine(ea, eb) - EMBEDDING_FLOOR) / (1 - EMBEDDING_FLOOR))) / 2;
+  if (s <= 0) return 0;
+  if (hours > 0) s /= 1 + hours / DECAY_HOURS;
   return a.item.sourceUrl === b.item.sourceUrl ? s * SAME_SOURCE_FACTOR : s;
 }
 
-function denseCosine(a: readonly number[], b: readonly number[]): number {
+function denseCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let ab = 0;
   let aa = 0;
   let bb = 0;
@@ -336,7 +344,32 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:borrowing costs?|interest rates?)\b/gi, 'rates'],
   [/\bprime minister\b/gi, 'pm'],
   [/\bchief executive\b/gi, 'ceo'],
+  [/\bcyber[\s-]attacks?\b/gi, 'cyberattack'],
 ];
+
+/**
+ * Country and continent adjectives read as the place ("Chilean miners" / "Chile quake"), when capitalised:
+ * reports name a country one way or the other. Ambiguous ones (American, Georgian) are left out.
+ */
+const DEMONYMS = new Map(
+  (
+    'african africa,asian asia,european europe,afghan afghanistan,albanian albania,algerian algeria,argentine argentina,argentinian argentina,armenian armenia,' +
+    'australian australia,austrian austria,bangladeshi bangladesh,belgian belgium,bolivian bolivia,brazilian brazil,' +
+    'british uk,britain uk,bulgarian bulgaria,cambodian cambodia,canadian canada,chilean chile,chinese china,' +
+    'colombian colombia,croatian croatia,cuban cuba,czech czechia,danish denmark,dutch netherlands,egyptian egypt,' +
+    'ethiopian ethiopia,filipino philippines,finnish finland,french france,german germany,greek greece,' +
+    'hungarian hungary,icelandic iceland,indian india,indonesian indonesia,iranian iran,iraqi iraq,irish ireland,' +
+    'israeli israel,italian italy,japanese japan,kenyan kenya,korean korea,lebanese lebanon,libyan libya,' +
+    'malaysian malaysia,mexican mexico,moroccan morocco,nepalese nepal,nepali nepal,nigerian nigeria,' +
+    'norwegian norway,pakistani pakistan,palestinian palestine,peruvian peru,polish poland,portuguese portugal,' +
+    'romanian romania,russian russia,scottish scotland,serbian serbia,singaporean singapore,somali somalia,' +
+    'spanish spain,sudanese sudan,swedish sweden,swiss switzerland,syrian syria,taiwanese taiwan,thai thailand,' +
+    'tunisian tunisia,turkish turkey,ukrainian ukraine,venezuelan venezuela,vietnamese vietnam,welsh wales,' +
+    'yemeni yemen,zimbabwean zimbabwe'
+  )
+    .split(',')
+    .map((pair) => pair.split(' ') as [string, string]),
+);
 
 /** Words news reports use for the same thing; each group is read as its first word. */
 const THESAURUS = [
@@ -346,8 +379,8 @@ const THESAURUS = [
   'hack hacker cyberattack ransomware', 'kill killed dead death die died', 'injure injured hurt wounded',
   'protest demonstration protester demonstrator', 'resign quit', 'sack sacked dismiss dismissed oust ousted', 'win victory',
   'launch unveil', 'buy acquire purchase takeover acquisition', 'sue lawsuit', 'fraud scam', 'jail prison imprison jailed sentenced',
-  'fine penalty', 'election vote poll ballot', 'deal agreement accord pact treaty', 'talks negotiations',
-  'rise jump surge soar climb', 'fall drop slide slump plunge tumble sink decline', 'cut trim reduce reduction',
+  'fine penalty', 'price fee fare', 'election vote poll ballot referendum', 'deal agreement accord pact treaty', 'talks negotiations',
+  'rise jump surge soar climb hike increase', 'fall drop slide slump plunge tumble sink decline', 'cut trim reduce reduction',
   // who and what
   'company firm', 'ceo boss', 'bank lender', 'court judge tribunal', 'law act legislation', 'coach manager',
   'plane jet aircraft airliner', 'ship boat vessel ferry', 'car vehicle', 'laptop notebook', 'factory plant', 'shop store retailer',
@@ -403,7 +436,7 @@ function pushWord(out: Token[], raw: string, sentenceStart: boolean, titleCase: 
     return;
   }
   const capitalised = word[0] !== word[0]!.toLowerCase();
-  const term = stem(lower);
+  const term = stem((capitalised && DEMONYMS.get(lower)) || lower);
   out.push({
     term: SYNONYMS.get(term) ?? term,
     entity: acronym || (capitalised && !sentenceStart && !titleCase),
@@ -424,7 +457,7 @@ function isTitleCase(title: string): boolean {
 }
 
 /**
- * A light English suffix stripper: plural, -ed, -ing, -ly and a final e, so that inflections of
+ * A light English suffix stripper: plural, -ed, -ing, -ly, -ment and a final e, so that inflections of
  * one word meet ("recalls", "recalled", "recalling" → "recall"; "rates", "rated" → "rat").
  * Not linguistics: only consistency matters.
  */
@@ -441,6 +474,8 @@ function stem(word: string): string {
     if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
   } else if (w.endsWith('ly') && w.length > 5) {
     w = w.slice(0, -2);
+  } else if (w.endsWith('ment') && w.length > 8) {
+    w = w.slice(0, -4); // "derailment" → "derail"
   }
   return w.length > 3 && w.endsWith('e') ? w.slice(0, -1) : w;
 }
@@ -477,9 +512,10 @@ function candidateEdges(model: Model): Edge[] {
       else postings.set(id, [i]);
     }
   });
+  const neighbours = embeddingNeighbours(model);
   const edges: Edge[] = [];
   docs.forEach((doc, i) => {
-    const partners = new Set<number>();
+    const partners = new Set<number>(neighbours.get(i));
     for (const id of doc.vector.keys()) for (const j of postings.get(id) ?? []) if (j > i) partners.add(j);
     for (const j of [...partners].sort((x, y) => x - y)) {
       const s = pairSimilarity(model, doc, docs[j]!);
@@ -487,6 +523,31 @@ function candidateEdges(model: Model): Edge[] {
     }
   });
   return edges;
+}
+
+/**
+ * With embeddings: for each item, the later items (j > i) within `maxHours` whose vectors are close
+ * (cosine ≥ EMBEDDING_CANDIDATE), so reports that share no word are still compared. Docs are in
+ * time order, so the scan stops at the first item too far ahead: O(n × items per window).
+ */
+function embeddingNeighbours(model: Model): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const { docs, embeddings } = model;
+  if (!embeddings || embeddings.size === 0) return out;
+  const vectors = docs.map((d) => embeddings.get(d.item.id));
+  const limitMs = model.maxHours * 3_600_000;
+  docs.forEach((doc, i) => {
+    const v = vectors[i];
+    if (!v) return;
+    const near: number[] = [];
+    for (let j = i + 1; j < docs.length; j++) {
+      if (docs[j]!.time - doc.time > limitMs) break;
+      const w = vectors[j];
+      if (w && denseCosine(v, w) >= EMBEDDING_CANDIDATE) near.push(j);
+    }
+    if (near.length > 0) out.set(i, near);
+  });
+  return out;
 }
 
 /**

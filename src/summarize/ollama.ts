@@ -178,6 +178,39 @@ class OllamaBackend implements ChatBackend {
   }
 }
 
+/** Texts to vectors (Ollama's POST /api/embed), for grouping reports of one event. */
+export interface Embedder {
+  readonly model: string;
+  /** One vector per text, in order. Throws SummarizerError. */
+  embed(texts: readonly string[]): Promise<number[][]>;
+}
+
+/**
+ * An embedder backed by an Ollama embedding model (e.g. nomic-embed-text). Long texts are cut to
+ * the model's context by the server (`truncate`): only a headline and lede are sent anyway.
+ */
+export function createOllamaEmbedder(opts: { host: string; model: string; timeoutMs?: number }): Embedder {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const client = createClient(opts.host, timeoutMs);
+  return {
+    model: opts.model,
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      let response: { embeddings: number[][] };
+      try {
+        response = await client.embed({ model: opts.model, input: [...texts], truncate: true, keep_alive: KEEP_ALIVE });
+      } catch (err) {
+        throw toSummarizerError(err, opts.host, opts.model, timeoutMs);
+      }
+      const vectors = response.embeddings;
+      if (!Array.isArray(vectors) || vectors.length !== texts.length || !vectors.every((v) => Array.isArray(v) && v.length > 0)) {
+        throw new SummarizerError(`Ollama at ${opts.host} answered ${Array.isArray(vectors) ? vectors.length : 'no'} embeddings for ${texts.length} texts`, 'server');
+      }
+      return vectors;
+    },
+  };
+}
+
 /** The model's context length and capabilities from POST /api/show. */
 async function showModel(client: Ollama, host: string, model: string, timeoutMs: number): Promise<OllamaModelInfo> {
   let info: ShowResponse;

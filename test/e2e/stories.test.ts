@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { tempHome } from '../helpers/cli.js';
+import { startFakeOllama } from '../helpers/fake-ollama.js';
 
 interface WorldFile {
   date: string;
@@ -128,6 +129,52 @@ test('stories across 12 sources: one entry per event with its covering sources; 
     assert.equal(again[0]!.update, true);
     assert.deepEqual(again[0]!.articles.map((a) => served.urlEvent.get(a.url)), [known.event]);
   } finally {
+    await server.close();
+  }
+});
+
+test('with an embedding model (Ollama /api/embed), stories are grouped by meaning too; vectors are cached; a missing model is one warning', async () => {
+  const home = tempHome();
+  const { server, list, urlEvent } = await serveWorld(WORLD.items);
+  // A stand-in for a good embedding model: every report of one event gets the same direction, so
+  // this tests the plumbing (requests, candidates, blending, cache), not any model's quality.
+  const events = [...new Set(WORLD.items.map((i) => i.event))];
+  const eventOfTitle = new Map(WORLD.items.map((i) => [i.title, i.event]));
+  const ollama = await startFakeOllama({
+    models: [{ name: 'llama3.2:3b' }, { name: 'nomic-embed-text' }],
+    embed: (text) => {
+      const event = eventOfTitle.get(text.split('\n')[0]!);
+      return events.map((e) => (e === event ? 1 : 0));
+    },
+  });
+  try {
+    const listFile = path.join(home.dir, 'feeds.txt');
+    writeFileSync(listFile, list.join('\n'));
+    const args = (embedModel: string) => ['today', '--sources', listFile, '--db', path.join(home.dir, 'e.db'), '--ollama-host', ollama.url, '--embed-model', embedModel, '--format', 'json', '--limit', '100'];
+    const env = { BRIEF_NOW: `${WORLD.date}T23:30:00Z` };
+    const run = await home.run(args('nomic-embed-text'), { env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    const stories = JSON.parse(run.stdout).stories as JsonStory[];
+    const scores = clusteringScores(stories.map((st) => [...new Set(st.articles.map((a) => a.url))]), urlEvent);
+    console.log(`world-a with event-true embeddings: ${events.length} events → ${stories.length} stories; pairwise F1 ${scores.pairwise.f1.toFixed(3)}`);
+    assert.equal(stories.length, events.length, 'one story per event');
+    assert.equal(scores.pairwise.f1, 1);
+    const embedCalls = () => ollama.requests.filter((r) => r.path === '/api/embed');
+    assert.ok(embedCalls().length >= 1);
+    assert.equal(new Set(embedCalls().flatMap((r) => r.body.input)).size, WORLD.items.length, 'every item embedded once');
+
+    const before = embedCalls().length;
+    const again = await home.run(args('nomic-embed-text'), { env });
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(embedCalls().length, before, 'a rerun embeds nothing: the vectors are cached');
+
+    const missing = await home.run([...args('no-such-embedder'), '--db', path.join(home.dir, 'm.db')], { env });
+    assert.equal(missing.code, 0, missing.stderr);
+    assert.match(missing.stderr, /^warning: embeddings unavailable \(model "no-such-embedder" is not available on Ollama at http:\/\/127\.0\.0\.1:\d+; pull it with: ollama pull no-such-embedder\); stories are grouped by their words only\n$/);
+    assert.ok(JSON.parse(missing.stdout).stories.length > 0);
+  } finally {
+    await ollama.close();
     await server.close();
   }
 });

@@ -1,6 +1,6 @@
 /**
  * A fake Ollama server on 127.0.0.1 that answers like the real one (see shared OLLAMA.md):
- * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/generate` (model loads only), `/api/chat` (NDJSON streaming by default, with
+ * `/`, `/api/version`, `/api/tags`, `/api/show`, `/api/generate` (model loads only), `/api/embed`, `/api/chat` (NDJSON streaming by default, with
  * a final stats chunk; one JSON object with `stream:false`), `{"error":…}` bodies with Ollama's
  * statuses (404 missing model, 503 busy, 400/500 bad requests), silent front truncation of a
  * prompt longer than `num_ctx` (the "model" sees only the first 5 tokens and the tail;
@@ -48,6 +48,8 @@ export interface FakeOllamaOptions {
    * mid-body, `stall` never answers.
    */
   chatFault?: (call: number) => 'runner-error' | 'reset' | 'stall' | undefined;
+  /** The vector /api/embed gives a text (before L2 normalisation); default: a bag of its words hashed into 64 dimensions. */
+  embed?: (text: string) => number[];
   /** Holds a chat call (the Nth, 1-based, with this request body) until the promise returned for it settles. */
   holdChat?: (call: number, body: any) => Promise<unknown> | undefined;
   /** Characters per prompt token when counting `prompt_eval_count`; default 4. */
@@ -70,6 +72,23 @@ export interface FakeOllama {
 }
 
 export const FAKE_OLLAMA_VERSION = '0.12.6';
+
+/** Ollama's vectors are L2-normalised. */
+function unitLength(v: number[]): number[] {
+  const norm = Math.hypot(...v);
+  return norm > 0 ? v.map((x) => x / norm) : v;
+}
+
+/** A stand-in embedding: each lower-cased word adds 1 to one of 64 dimensions (by a string hash). */
+function hashedWords(text: string): number[] {
+  const v = new Array<number>(64).fill(0);
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    let h = 0;
+    for (const ch of word) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+    v[h % 64]! += 1;
+  }
+  return v;
+}
 /** Ollama's num_ctx when a request sets none (under 24 GiB of VRAM). */
 const DEFAULT_NUM_CTX = 4096;
 
@@ -108,7 +127,8 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     if (route === 'POST /api/show') return show(res, body);
     if (route === 'POST /api/chat') return chat(res, body);
     if (route === 'POST /api/generate') return generate(res, body);
-    if (['/', '/api/version', '/api/tags', '/api/show', '/api/chat', '/api/generate'].includes(path)) return sendText(res, 405, '405 method not allowed');
+    if (route === 'POST /api/embed') return embed(res, body);
+    if (['/', '/api/version', '/api/tags', '/api/show', '/api/chat', '/api/generate', '/api/embed'].includes(path)) return sendText(res, 405, '405 method not allowed');
     return sendText(res, 404, '404 page not found');
   }
 
@@ -151,6 +171,21 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       loaded.set(model.name, numCtx);
     }
     sendJson(res, 200, { model: body.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load', ...(loading ? { load_duration: 2_000_000_000 } : {}) });
+  }
+
+  /** POST /api/embed: `input` a string or a list; one vector per input, in order. */
+  function embed(res: ServerResponse, body: any): void {
+    if (typeof body?.model !== 'string' || !body.model) return sendError(res, 400, 'model is required');
+    if (!find(body.model)) return sendError(res, 404, `model "${body.model}" not found, try pulling it first`);
+    const inputs: unknown[] = Array.isArray(body.input) ? body.input : [body.input];
+    if (!inputs.every((x) => typeof x === 'string')) return sendError(res, 400, 'invalid input type');
+    const texts = inputs as string[];
+    sendJson(res, 200, {
+      model: body.model,
+      embeddings: texts.map((text) => unitLength((opts.embed ?? hashedWords)(text))),
+      total_duration: 40_000_000,
+      prompt_eval_count: texts.reduce((n, t) => n + Math.ceil(t.length / (opts.charsPerToken ?? 4)), 0),
+    });
   }
 
   function chat(res: ServerResponse, body: any): void {

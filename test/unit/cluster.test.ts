@@ -220,6 +220,16 @@ test('embeddings, when given, are averaged with the lexical similarity', () => {
   assert.equal(embeddingText(a), 'Streamly puts up subscription prices again\n\nThe standard plan will cost $17.99 a month.');
 });
 
+test('with embeddings, reports that share no word are compared too, and grouped when their vectors agree', () => {
+  const a = item('a', 'Lindqvist retains world chess title in rapid tiebreaks', 'The champion won 2.5–1.5.');
+  const b = item('b', 'Challenger falls short as titleholder holds his nerve', 'A dramatic finish in Oslo.');
+  assert.deepEqual(clusterItems([a, b]), [['a'], ['b']], 'without embeddings: no shared word, two stories');
+  const same = new Map([['a', [0.6, 0.8]], ['b', [0.6, 0.8]]]);
+  assert.deepEqual(clusterItems([a, b], { embeddings: same }), [['a', 'b']]);
+  const apart = new Map([['a', [1, 0]], ['b', [0, 1]]]);
+  assert.deepEqual(clusterItems([a, b], { embeddings: apart }), [['a'], ['b']]);
+});
+
 test('edge cases: no items, lone and empty items, undated items, unknown ids', () => {
   assert.deepEqual(clusterItems([]), []);
   assert.deepEqual(clusterItems([item('a', 'Hello')]), [['a']]);

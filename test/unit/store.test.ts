@@ -18,7 +18,7 @@ test('a blank database gets the whole schema, in WAL mode', () => {
   store.close();
   const db = new Database(file);
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%search_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
-  assert.deepEqual(tables, ['articles', 'articles_search', 'brief_stories', 'briefs', 'items', 'model_calls', 'schema_migrations', 'shown_articles', 'sources', 'stories_search', 'summaries']);
+  assert.deepEqual(tables, ['articles', 'articles_search', 'brief_stories', 'briefs', 'embeddings', 'items', 'model_calls', 'schema_migrations', 'shown_articles', 'sources', 'stories_search', 'summaries']);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
 });
@@ -182,7 +182,7 @@ test('history lists briefs newest first; prune deletes what is older, from the i
   assert.deepEqual(store.recentBriefs(1).map((b) => b.date), ['2026-11-20']);
 
   const counts = store.prune('2026-06-01T00:00:00Z');
-  assert.deepEqual(counts, { briefs: 1, articles: 200, summaries: 0, items: 1, shownArticles: 0, modelCalls: 0 });
+  assert.deepEqual(counts, { briefs: 1, articles: 200, summaries: 0, items: 1, shownArticles: 0, modelCalls: 0, embeddings: 0 });
   assert.deepEqual(store.search('harbour').map((h) => h.url), ['https://x.example/new']);
   assert.deepEqual(store.listBriefs(10).map((b) => b.date), ['2026-11-20']);
   assert.deepEqual(store.itemsOfSource('https://g.example/rss').map((i) => i.id), ['still-listed'], 'a 304 vouches for its items');
@@ -207,5 +207,17 @@ test('a database from an older version is migrated on open, keeping its data', (
   const store = Store.open(file);
   assert.equal(store.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1]!.version);
   assert.equal(store.itemsOfSource('https://f.example/rss')[0]?.title, 'Kept');
+  store.close();
+});
+
+test('embeddings round-trip as float32 vectors under their key; prune drops old ones', () => {
+  const store = Store.open(path.join(tmp(), 'e.db'));
+  const vector = Float32Array.from([0.6, -0.8, 1e-7]);
+  store.saveEmbeddings([{ key: 'k1', model: 'nomic-embed-text', vector }], '2026-11-20T00:00:00Z');
+  const found = store.embeddings(['k1', 'absent']);
+  assert.deepEqual([...found.keys()], ['k1']);
+  assert.deepEqual([...found.get('k1')!], [...vector]);
+  assert.equal(store.prune('2026-11-21T00:00:00Z').embeddings, 1);
+  assert.equal(store.embeddings(['k1']).size, 0);
   store.close();
 });

@@ -73,4 +73,5 @@ const LABELS: Record<keyof PruneCounts, [string, string]> = {
   items: ['feed item', 'feed items'],
   shownArticles: ['remembered article', 'remembered articles'],
   modelCalls: ['model call', 'model calls'],
+  embeddings: ['embedding', 'embeddings'],
 };

@@ -89,6 +89,11 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
       if (flags.log !== false) store.logModelCall(call, now().toISOString());
     };
     const { primary, fallback, model } = await chooseSummarizer(settings, flags, io, logCall);
+    // Embeddings come from the same Ollama; when it could not give a summarizer, none are asked for.
+    const embedder =
+      model.embedModel && model.provider === 'ollama' && primary !== fallback
+        ? (await import('../../summarize/ollama.js')).createOllamaEmbedder({ host: model.host, model: model.embedModel, timeoutMs: model.timeoutMs })
+        : undefined;
     const summaries = new SummaryStage(primary, fallback, {
       store,
       now,
@@ -109,7 +114,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
         clustering: stories,
         groupByTopic,
       },
-      { http, store, extractor, summaries, now, onProgress: progress.onProgress, onStory },
+      { http, store, extractor, summaries, now, embedder, onWarning: (line) => io.warn(line), onProgress: progress.onProgress, onStory },
     );
     io.status('');
     for (const f of run.feeds) if (!f.ok) io.warn(`feed ${safeLine(f.source.url)}: ${safeLine(f.error ?? 'failed')}`);
