@@ -17,6 +17,7 @@ import { Limiter } from '../util/limiter.js';
 import { htmlToText } from '../extract/html-text.js';
 import { splitSentences } from '../summarize/sentences.js';
 import { localDate } from '../util/clock.js';
+import { canonicalUrl } from '../stories/canonical-url.js';
 
 export interface BriefOptions {
   sources: readonly Source[];
@@ -137,12 +138,17 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     return article;
   };
 
+  /** Lead articles read so far, by rank: a story whose page is one of these is not summarized again. */
+  const readLeads: Array<Lead | undefined> = [];
+
   /** `rank`: 0 for the top story; the model takes waiting stories best-ranked first. */
-  const makeStory = async (entry: RankedStory, rank: number): Promise<Story | null> => {
+  const makeStory = async (entry: RankedStory, rank: number): Promise<Made | null> => {
     const group = entry.group as RememberedGroup;
     const lead = await bestArticle(group.articles, readArticle);
     deps.onProgress?.('articles', ++articlesDone, target);
     if (!lead) return null;
+    if (readLeads.some((other, k) => other !== undefined && k < rank && sameArticle(lead.article, other.article))) return { group, lead };
+    readLeads[rank] = lead;
     if (lead.article.origin === 'feed') stats.articles.fromFeed++;
     const result = await modelSlots.run(() => deps.summaries.summarize(lead.article), rank);
     deps.onProgress?.('summaries', ++summariesDone, target);
@@ -150,7 +156,7 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     else stats.summaries.made++;
     if (result.fallbackReason) stats.summaries.fallback++;
     if (group.update) stats.stories.updates++;
-    return buildStory(group, lead, result.summary, entry, topicsOf(group, sourceByUrl, options.topics));
+    return { story: buildStory(group, lead, result.summary, entry, topicsOf(group, sourceByUrl, options.topics)), group, lead };
   };
 
   // New items mean summaries to make: the model loads while the articles are read.
@@ -159,25 +165,46 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
   // Stories start in rank order, `limit` at a time; one whose articles have no text at all
   // is replaced by the next as soon as that is known, so the brief still gets `limit` stories.
   // They are taken (and announced) in the order they started, which is rank order.
-  const started: Array<Promise<Story | null>> = [];
+  const started: Array<Promise<Made | null>> = [];
   let next = 0;
   const start = (): void => {
+    if (next >= ranked.length) return;
     const rank = next++;
-    const story = makeStory(ranked[rank]!, rank).then((made) => {
-      if (made === null && next < ranked.length) start();
-      return made;
+    const made = makeStory(ranked[rank]!, rank).then((m) => {
+      // No text at all, or an earlier story's article: the next story in rank takes its place.
+      if (m === null || m.story === undefined) start();
+      return m;
     });
     // Awaited in order below; until then a failure must not count as unhandled.
-    story.catch(() => {});
-    started.push(story);
+    made.catch(() => {});
+    started.push(made);
   };
   while (started.length < target) start();
   const stories: Story[] = [];
+  const shownLeads: Lead[] = [];
+  const shown = new Map<string, Made>();
+  /** Articles of stories that turned out to be an earlier story's article, by that story's id. */
+  const absorbed = new Map<string, WindowArticle[]>();
   for (let i = 0; i < started.length; i++) {
-    const story = await started[i]!;
-    if (story === null) continue;
-    stories.push(story);
-    if (!options.groupByTopic) deps.onStory?.(story, stories.length);
+    const made = await started[i]!;
+    if (made === null) continue;
+    // Checked again here, in rank order: the earlier story's page may have been read only after this one's.
+    const same = shownLeads.findIndex((other) => sameArticle(made.lead.article, other.article));
+    if (same >= 0) {
+      const id = stories[same]!.id;
+      absorbed.set(id, [...(absorbed.get(id) ?? []), ...made.group.articles]);
+      if (made.story !== undefined) start(); // summarized after all: its place still goes to the next
+      continue;
+    }
+    if (made.story === undefined) continue;
+    stories.push(made.story);
+    shownLeads.push(made.lead);
+    shown.set(made.story.id, made);
+    if (!options.groupByTopic) deps.onStory?.(made.story, stories.length);
+  }
+  for (const story of stories) {
+    const extra = absorbed.get(story.id);
+    if (extra) story.articles = dedupeArticles([...story.articles, ...extra.flatMap(toStoryArticles)]);
   }
 
   if (options.groupByTopic) {
@@ -196,7 +223,14 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     summarizer: usedModel ? { method: usedModel.method, model: usedModel.model } : { method: 'extractive', model: null },
     grounding: { points: points.length, grounded: points.filter((p) => !p.unverified).length },
   };
-  rememberShown(deps.store, stories, ranked, brief);
+  rememberShown(
+    deps.store,
+    stories.map((story) => {
+      const made = shown.get(story.id)!;
+      return { story, articles: [...made.group.articles, ...(absorbed.get(story.id) ?? [])], lead: made.lead };
+    }),
+    brief,
+  );
   return { brief, feeds, stats };
 }
 
@@ -213,6 +247,30 @@ async function embedWindow(window: readonly WindowArticle[], embedder: Embedder,
 interface Lead {
   source: WindowArticle;
   article: Article;
+}
+
+/** A story made: its group, the article read for it, and the story, absent when that article is an earlier story's. */
+interface Made {
+  group: RememberedGroup;
+  lead: Lead;
+  story?: Story;
+}
+
+/** Characters of two articles' texts that must agree for them to be one article. */
+const SAME_TEXT_PREFIX = 400;
+
+/**
+ * Whether two articles are the same one under two URLs: their pages name the same canonical
+ * URL (`<link rel="canonical">`, og:url) and their texts begin alike. A canonical that is a
+ * site's front page says nothing (some sites put it on every page); the text check guards
+ * against any other canonical shared by different pages.
+ */
+function sameArticle(a: Article, b: Article): boolean {
+  if (!a.canonicalUrl || !b.canonicalUrl || a.origin !== 'page' || b.origin !== 'page') return false;
+  const ca = canonicalUrl(a.canonicalUrl);
+  if (ca !== canonicalUrl(b.canonicalUrl) || new URL(ca).pathname.length <= 1) return false;
+  const start = (x: Article) => x.text.replace(/\s+/g, ' ').trim().slice(0, SAME_TEXT_PREFIX);
+  return start(a) !== '' && start(a) === start(b);
 }
 
 /**
@@ -266,9 +324,7 @@ function words(text: string): string[] {
 
 function buildStory(group: RememberedGroup, lead: Lead, s: Summary, entry: RankedStory, topics: string[]): Story {
   const others = group.articles.filter((a) => a !== lead.source);
-  const articles: StoryArticle[] = [lead.source, ...others].flatMap((a) =>
-    a.listedBy.map((by) => ({ source: by.sourceName, url: a.item.url, title: a.item.title })),
-  );
+  const articles: StoryArticle[] = [lead.source, ...others].flatMap(toStoryArticles);
   return {
     id: group.key,
     headline: s.headline,
@@ -294,6 +350,11 @@ function buildStory(group: RememberedGroup, lead: Lead, s: Summary, entry: Ranke
   };
 }
 
+/** An article as a story lists it: once per source that listed it. */
+function toStoryArticles(a: WindowArticle): StoryArticle[] {
+  return a.listedBy.map((by) => ({ source: by.sourceName, url: a.item.url, title: a.item.title }));
+}
+
 /** One entry per source and URL. */
 function dedupeArticles(articles: StoryArticle[]): StoryArticle[] {
   const seen = new Set<string>();
@@ -313,17 +374,13 @@ function topicsOf(group: StoryGroup, sources: ReadonlyMap<string, Source>, topic
   return [...tags].sort();
 }
 
-/** Every article of every story the brief shows, so tomorrow's brief can leave them out. */
-function rememberShown(store: Store, stories: readonly Story[], ranked: readonly RankedStory[], brief: Brief): void {
-  const groups = new Map(ranked.map((r) => [r.group.key, r.group]));
-  const shown = stories.flatMap((story) =>
-    (groups.get(story.id)?.articles ?? []).map((a) => ({
-      canonicalUrl: a.canonical,
-      storyKey: story.id,
-      title: a.item.title,
-      text: clusterText(a),
-      sourceUrl: a.sourceUrl,
-    })),
-  );
-  store.recordShown(shown, brief.date, brief.generatedAt);
+/** Every article of every story the brief shows (and its lead page's canonical URL), so tomorrow's brief can leave them out. */
+function rememberShown(store: Store, entries: ReadonlyArray<{ story: Story; articles: readonly WindowArticle[]; lead: Lead }>, brief: Brief): void {
+  const rows = entries.flatMap(({ story, articles, lead }) => {
+    const row = (a: WindowArticle, url: string) => ({ canonicalUrl: url, storyKey: story.id, title: a.item.title, text: clusterText(a), sourceUrl: a.sourceUrl });
+    // The lead page's own canonical URL too: tomorrow a feed may link the article by that one.
+    const page = lead.article.canonicalUrl ? canonicalUrl(lead.article.canonicalUrl) : undefined;
+    return [...articles.map((a) => row(a, a.canonical)), ...(page && !articles.some((a) => a.canonical === page) ? [row(lead.source, page)] : [])];
+  });
+  store.recordShown(rows, brief.date, brief.generatedAt);
 }

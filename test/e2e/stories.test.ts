@@ -223,3 +223,41 @@ test('--group-by topic prints the brief in sections, each story under its lead s
     await server.close();
   }
 });
+
+test("two links to one article (its pages name the same canonical URL, their texts begin alike) make one story; pages sharing only a front-page canonical stay apart", async () => {
+  const home = tempHome();
+  const server = await startFixtureServer();
+  const page = (title: string, canonical: string, body: string) => ({
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: `<!doctype html><html lang="en"><head><title>${title}</title><link rel="canonical" href="${canonical}"></head><body><article><h1>${title}</h1>${`<p>${body}</p>`.repeat(6)}</article></body></html>`,
+  });
+  const council = 'The regional council approved the new water budget after a long night of debate, with members split over the cost of the reservoir and the pipes that feed the valley towns.';
+  server.set('/story/budget', page('Council approves water budget', '/news/water-budget', council));
+  server.set('/amp/budget', page('Council approves water budget', '/news/water-budget', council));
+  // Two different articles on a site that names its front page as every page's canonical.
+  server.set('/a/chess', page('Lindqvist keeps the chess crown', '/', 'Erik Lindqvist beat his challenger in rapid tiebreaks to keep the world title for a third time in a row, after a classical match that ended level.'));
+  server.set('/a/ferry', page('Ferry service to the islands resumes', '/', 'Boats to the outer islands sail again from Monday after the harbour repairs were finished two weeks early, the operator said in a short statement.'));
+  const feed = (name: string, items: Array<[string, string]>) => ({
+    headers: { 'content-type': 'application/rss+xml' },
+    body: `<rss version="2.0"><channel><title>${name}</title>${items
+      .map(([title, link], i) => `<item><title>${title}</title><link>${server.url(link)}</link><guid>${name}-${i}</guid><pubDate>${new Date('2026-11-26T08:00:00Z').toUTCString()}</pubDate></item>`)
+      .join('')}</channel></rss>`,
+  });
+  // Headlines that share no word, so only the pages can tell that the first two are one article.
+  server.set('/feed/one.xml', feed('Valley Post', [['Council approves water budget', '/story/budget'], ['Lindqvist keeps the chess crown', '/a/chess']]));
+  server.set('/feed/two.xml', feed('Morning Wire', [['What the reservoir vote means for your bills', '/amp/budget'], ['Ferry service to the islands resumes', '/a/ferry']]));
+  try {
+    const listFile = path.join(home.dir, 'feeds.txt');
+    writeFileSync(listFile, [server.url('/feed/one.xml'), server.url('/feed/two.xml')].join('\n'));
+    const run = await home.run(['today', '--sources', listFile, '--db', path.join(home.dir, 'c.db'), '--no-llm', '--format', 'json', '--limit', '10'], {
+      env: { BRIEF_NOW: '2026-11-26T12:00:00Z' },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const stories = JSON.parse(run.stdout).stories as JsonStory[];
+    assert.equal(stories.length, 3, stories.map((s) => s.headline).join(' | '));
+    const budget = stories.find((s) => s.articles.some((a) => a.url.endsWith('/story/budget')))!;
+    assert.deepEqual(budget.articles.map((a) => a.source).sort(), ['Morning Wire', 'Valley Post']);
+  } finally {
+    await server.close();
+  }
+});
