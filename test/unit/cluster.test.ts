@@ -94,12 +94,19 @@ test('world C (second tuning world, 10 sources): clustering F1 printed, ≥ 0.8'
   assert.ok(s.f1 >= 0.8, `pairwise F1 ${s.f1.toFixed(3)}`);
 });
 
-test('world B (holdout, written after tuning and not used for it): clustering F1 printed, ≥ 0.65', () => {
+test('world B (first holdout; its misses were looked at in the second round of changes): clustering F1 printed, ≥ 0.65', () => {
   // The lexical method misses reports that share almost no words ("Swiss voters reject six-lane
   // motorway plan" / "Referendum defeat for Bern's road-building plan"); embeddings are the cure.
   const { items } = loadWorld('world-b');
   const s = report('world B', items, clusterItems(items));
   assert.ok(s.f1 >= 0.65, `pairwise F1 ${s.f1.toFixed(3)}`);
+  assert.equal(s.precision, 1);
+});
+
+test('world D (12 sources, written blind by a helper who never saw the method): clustering F1 printed, ≥ 0.7, no false merge', () => {
+  const { items } = loadWorld('world-d');
+  const s = report('world D', items, clusterItems(items));
+  assert.ok(s.f1 >= 0.7, `pairwise F1 ${s.f1.toFixed(3)}`);
   assert.equal(s.precision, 1);
 });
 
