@@ -4,7 +4,7 @@ import type { BriefListing, SearchHit } from '../store/store.js';
 import { safeLine } from '../util/terminal-safe.js';
 import { relativeAge } from './story-meta.js';
 import { hyperlink, linkLine } from './terminal.js';
-import { displayWidth, wrap } from './text-layout.js';
+import { displayWidth, numberedLines, wrap } from './text-layout.js';
 
 export interface ListingOptions {
   chalk: ChalkInstance;
@@ -40,7 +40,7 @@ export function renderSearch(hits: readonly SearchHit[], o: ListingOptions): str
   const width = Math.max(40, Math.min(o.width, 100));
   const inner = width - INDENT.length;
   const blocks = hits.map((hit, i) => {
-    const lines = wrap(safeLine(hit.title), inner).map((line, j) => (j === 0 ? `${i + 1}.`.padEnd(INDENT.length) : INDENT) + hyperlink(c.bold(line), hit.url, o.hyperlinks));
+    const lines = numberedLines(i + 1, safeLine(hit.title), INDENT, width).map(({ prefix, line }) => prefix + hyperlink(c.bold(line), hit.url, o.hyperlinks));
     const meta = [hit.source ? safeLine(hit.source) : hostOf(hit.url), relativeAge(hit.date, o.now), hit.briefDate ? `in the brief of ${hit.briefDate}` : undefined];
     lines.push(INDENT + c.dim(meta.filter(Boolean).join(' · ')));
     lines.push(INDENT + c.cyan(linkLine(hit.url, inner, o.hyperlinks)));

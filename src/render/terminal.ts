@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Brief, Story } from '../types.js';
 import { safeLine } from '../util/terminal-safe.js';
 import { countLine, formatDay, metaParts, otherCoverage, overviewTitle, safeHttpUrl, summarizerNote, updateLabel, shownKeyPoints, sectionStart } from './story-meta.js';
-import { displayWidth, wrap } from './text-layout.js';
+import { displayWidth, numberedLines, wrap } from './text-layout.js';
 
 export interface TerminalOptions {
   /** chalk with the colour level decided by the caller (TTY, NO_COLOR, --no-color). */
@@ -82,13 +82,12 @@ function renderOverview(brief: Brief, width: number, c: ChalkInstance): string[]
 function renderStory(story: Story, n: number, width: number, o: TerminalOptions): string {
   const c = o.chalk;
   const inner = width - INDENT.length;
-  const number = `${n}.`.padEnd(INDENT.length);
   const lines: string[] = [];
   const label = updateLabel(story);
   const headline = label ? `${label}: ${safeLine(story.headline)}` : safeLine(story.headline);
-  wrap(headline, inner).forEach((line, i) => {
+  numberedLines(n, headline, INDENT, width).forEach(({ prefix, line }, i) => {
     const styled = i === 0 && label ? c.yellow(line.slice(0, label.length + 1)) + c.bold(line.slice(label.length + 1)) : c.bold(line);
-    lines.push((i === 0 ? number : INDENT) + hyperlink(styled, story.url, o.hyperlinks));
+    lines.push(prefix + hyperlink(styled, story.url, o.hyperlinks));
   });
   lines.push(INDENT + c.dim(metaParts(story, o.now).map(safeLine).join(' · ')));
   const link = linkLine(story.url, inner, o.hyperlinks);

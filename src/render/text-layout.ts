@@ -51,3 +51,14 @@ export function wrap(text: string, width: number): string[] {
   if (line) push();
   return lines.length > 0 ? lines : [''];
 }
+
+/**
+ * A numbered heading wrapped to `width` and indented by `indent`: the first line starts with
+ * "N." padded to the indent ("10. " when the number needs more room, the text then wrapped a
+ * little narrower so no line is wider than `width`).
+ */
+export function numberedLines(n: number, text: string, indent: string, width: number): Array<{ prefix: string; line: string }> {
+  const label = `${n}.`;
+  const prefix = label.length < indent.length ? label.padEnd(indent.length) : `${label} `;
+  return wrap(text, width - prefix.length).map((line, i) => ({ prefix: i === 0 ? prefix : indent, line }));
+}

@@ -21,6 +21,15 @@ test('terminal: headline, source · age · read time, link, summary and the thre
   assert.doesNotMatch(out, /\u001b/, 'no escape codes without colour');
 });
 
+test('terminal: story 10 and later keep a space after their number, and still fit the width', () => {
+  const many = Array.from({ length: 11 }, (_, i) => story({ id: `s${i}`, headline: `Headline number ${i + 1} of a long day of news in the valley towns` }));
+  const out = renderTerminal(brief(many), { chalk: new Chalk({ level: 0 }), width: 60, now: NOW });
+  assert.match(out, /^9\. Headline number 9 /m);
+  assert.match(out, /^10\. Headline number 10 /m);
+  assert.match(out, /^11\. Headline number 11 /m);
+  for (const line of out.split('\n')) assert.ok(displayWidth(line) <= 60, `too wide: ${line}`);
+});
+
 test('terminal: hostile escape sequences from the web are removed; colour only when asked', () => {
   const evil = story({ headline: 'Hi\u001b]8;;https://evil.example\u0007there\u001b]8;;\u0007\u001b[2J', source: 'Src\u009b31m' });
   const plain = renderTerminal(brief([evil]), { chalk: new Chalk({ level: 0 }), width: 80, now: NOW });
