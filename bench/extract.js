@@ -31,12 +31,11 @@ const WORST_PAGES = 5;
  * `{ skipped }` when the pages are absent, else to the figures (see README of the data).
  */
 export async function measureExtraction() {
-  const truthFile = path.join(DATA, 'ground-truth.json');
-  if (!existsSync(truthFile)) return { skipped: `no development pages at ${DATA}` };
+  const pages = loadDevelopmentPages();
+  if (pages === null) return { skipped: `no development pages at ${DATA}` };
   const { JSDOM, VirtualConsole } = await import('jsdom');
   const { Readability } = await import('@mozilla/readability');
   const { extractPage } = await import('../dist/extract/readability.js');
-  const truth = JSON.parse(readFileSync(truthFile, 'utf8'));
 
   /** Readability.js alone, as the data's baseline figure was measured (styles removed so jsdom's CSS parser can't throw). */
   const plain = async (html, url) => {
@@ -55,12 +54,6 @@ export async function measureExtraction() {
     if (page && page.quality !== 'full' && id) quality.set(id, { quality: page.quality, reason: page.qualityReason });
     return page?.text ?? '';
   };
-
-  const pages = readdirSync(path.join(DATA, 'html'))
-    .filter((file) => file.endsWith('.html.gz'))
-    .map((file) => ({ id: file.replace('.html.gz', ''), file }))
-    .filter((page) => truth[page.id])
-    .map((page) => ({ ...page, html: gunzipSync(readFileSync(path.join(DATA, 'html', page.file))).toString('utf8'), ...truth[page.id] }));
 
   for (const page of pages.slice(0, WARM_UP_PAGES)) {
     await plain(page.html, page.url);
@@ -101,6 +94,22 @@ export async function measureExtraction() {
     worstPages: worst,
     notFull: [...quality].map(([id, q]) => ({ id, ...q })),
   };
+}
+
+/**
+ * The development pages that have ground truth, in file-name order, each as
+ * `{ id, file, html, url, articleBody }`; null when the pages are absent.
+ * bench/extract-pool.js uses them too.
+ */
+export function loadDevelopmentPages() {
+  const truthFile = path.join(DATA, 'ground-truth.json');
+  if (!existsSync(truthFile)) return null;
+  const truth = JSON.parse(readFileSync(truthFile, 'utf8'));
+  return readdirSync(path.join(DATA, 'html'))
+    .filter((file) => file.endsWith('.html.gz'))
+    .map((file) => ({ id: file.replace('.html.gz', ''), file }))
+    .filter((page) => truth[page.id])
+    .map((page) => ({ ...page, html: gunzipSync(readFileSync(path.join(DATA, 'html', page.file))).toString('utf8'), ...truth[page.id] }));
 }
 
 /** Prints the figures of `measureExtraction()`. */

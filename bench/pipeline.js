@@ -9,17 +9,17 @@
  *   overhead     wall time / ideal model time (Σ service ÷ slots + load), --parallel 1 and 4
  *   vs naive     a sequential script (fetch each feed, extract each page, one chat per item):
  *                wall time and prompt tokens sent, against brief on the same world and model
+ *   first story  when the terminal layout's first story reaches stdout, against the whole run
  *   warm rerun   a second `brief today` on 50 feeds, everything cached
  *   memory       peak RSS of each brief run (/usr/bin/time, when present)
  * Prints a table; writes the figures into bench/results.json under `pipeline` (keeping the rest).
  * Run by `node bench/pipeline.js` (after a build) and at the end of `npm run bench`.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractPage } from '../dist/extract/readability.js';
 import { articleMessages, SUMMARY_SCHEMA } from '../dist/summarize/prompts.js';
@@ -175,15 +175,16 @@ async function startNewsServer({ feedCount, itemsPerFeed, latencyMs }) {
 
 /**
  * An Ollama that takes time: a chat request's service time is its prompt tokens at `promptTps`
- * plus its answer's tokens at `genTps` (plus `loadMs` for the first one); `slots` requests are
- * served at once, the rest wait in order. Every chat request is logged with its tokens, service
+ * plus its answer's tokens at `genTps`; the model loads once (`loadMs`), on the first chat or on a
+ * load request (POST /api/generate without a prompt), and requests wait for it; `slots` requests
+ * are served at once, the rest wait in order. Every chat request is logged with its tokens, service
  * and queueing time. Endpoints and shapes as test/helpers/fake-ollama.ts (non-streaming chat).
  */
 async function startSlowOllama({ promptTps, genTps, loadMs, slots }) {
   const log = [];
+  const loads = [];
   const waiting = [];
   let busy = 0;
-  let loaded = false;
   const server = createServer(async (req, res) => {
     const parts = [];
     for await (const part of req) parts.push(part);
@@ -194,8 +195,23 @@ async function startSlowOllama({ promptTps, genTps, loadMs, slots }) {
     if (route === 'GET /' || route === 'HEAD /') return res.writeHead(200).end('Ollama is running');
     if (route === 'POST /api/show') return sendJson(res, showAnswer());
     if (route === 'POST /api/chat') return chat(body, res);
+    if (route === 'POST /api/generate' && !body.prompt) return loadRequest(body, res);
     res.writeHead(404).end('404 page not found');
   });
+
+  /** The model loads once, on the first request that needs it; requests meanwhile wait for it. */
+  let loading;
+  function load() {
+    if (!loading) {
+      loading = new Promise((resolve) => setTimeout(resolve, loadMs));
+      loads.push({ at: performance.now(), loadMs });
+    }
+    return loading;
+  }
+  async function loadRequest(body, res) {
+    await load();
+    sendJson(res, { model: body.model, created_at: new Date().toISOString(), response: '', done: true, done_reason: 'load' });
+  }
 
   async function chat(body, res) {
     const prompt = (body.messages ?? []).map((m) => String(m.content ?? '')).join('\n');
@@ -203,14 +219,13 @@ async function startSlowOllama({ promptTps, genTps, loadMs, slots }) {
     const promptTokens = tokensOf(prompt);
     const evalTokens = tokensOf(content);
     const arrived = performance.now();
+    const loadedBefore = loads.length > 0;
+    await load();
     await takeSlot();
-    const loading = !loaded;
-    loaded = true;
-    const loadPart = loading ? loadMs : 0;
     const serviceMs = (promptTokens / promptTps + evalTokens / genTps) * 1000;
     const started = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, loadPart + serviceMs));
-    log.push({ arrived, promptTokens, evalTokens, serviceMs, loadMs: loadPart, queuedMs: started - arrived, overview: Boolean(body.format?.properties?.points) });
+    await new Promise((resolve) => setTimeout(resolve, serviceMs));
+    log.push({ arrived, promptTokens, evalTokens, serviceMs, queuedMs: started - arrived, overview: Boolean(body.format?.properties?.points) });
     releaseSlot();
     sendJson(res, {
       model: body.model,
@@ -218,8 +233,8 @@ async function startSlowOllama({ promptTps, genTps, loadMs, slots }) {
       message: { role: 'assistant', content },
       done: true,
       done_reason: 'stop',
-      total_duration: Math.round((loadPart + serviceMs) * 1e6),
-      ...(loading ? { load_duration: Math.round(loadMs * 1e6) } : {}),
+      total_duration: Math.round(serviceMs * 1e6),
+      ...(loadedBefore ? {} : { load_duration: Math.round(loadMs * 1e6) }),
       prompt_eval_count: promptTokens,
       prompt_eval_duration: Math.round((promptTokens / promptTps) * 1e9),
       eval_count: evalTokens,
@@ -244,7 +259,8 @@ async function startSlowOllama({ promptTps, genTps, loadMs, slots }) {
     url: `http://127.0.0.1:${server.address().port}`,
     log,
     /** Σ service ÷ slots + the load: the wall time a perfect pipeline would need for these requests. */
-    idealMs: () => log.reduce((sum, r) => sum + r.serviceMs, 0) / slots + log.reduce((sum, r) => sum + r.loadMs, 0),
+    loads,
+    idealMs: () => log.reduce((sum, r) => sum + r.serviceMs, 0) / slots + loads.reduce((sum, l) => sum + l.loadMs, 0),
     /**
      * The least model time when the overview must wait for every summary: the load, the
      * summaries packed on the slots longest first, then the overview.
@@ -253,7 +269,7 @@ async function startSlowOllama({ promptTps, genTps, loadMs, slots }) {
       const ends = Array(slots).fill(0);
       for (const r of log.filter((x) => !x.overview).sort((a, b) => b.serviceMs - a.serviceMs)) ends[ends.indexOf(Math.min(...ends))] += r.serviceMs;
       const overview = log.filter((x) => x.overview).reduce((sum, r) => sum + r.serviceMs, 0);
-      return log.reduce((sum, r) => sum + r.loadMs, 0) + Math.max(...ends) + overview;
+      return loads.reduce((sum, l) => sum + l.loadMs, 0) + Math.max(...ends) + overview;
     },
     close: () => {
       server.closeAllConnections();
@@ -306,28 +322,32 @@ function sendJson(res, value) {
 
 // --- runs ----------------------------------------------------------------------
 
-/** Runs `brief today` (async: the servers live in this process) and returns its wall time and peak RSS. */
+/**
+ * Runs `brief today` in the terminal layout (async: the servers live in this process) and returns
+ * its wall time, when its first story reached stdout, its story count and peak RSS.
+ */
 async function runBrief({ feeds, ollama, dir, db, parallel, limit = 10 }) {
   const list = path.join(dir, 'feeds.txt');
   writeFileSync(list, feeds.join('\n'));
   const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir };
-  const args = [BIN, 'today', '--sources', list, '--db', path.join(dir, db), '--ollama-host', ollama.url, '--model', MODEL, '--format', 'json', '--limit', String(limit), '--parallel', String(parallel)];
+  const args = [BIN, 'today', '--sources', list, '--db', path.join(dir, db), '--ollama-host', ollama.url, '--model', MODEL, '--format', 'terminal', '--limit', String(limit), '--parallel', String(parallel)];
   const timed = existsSync(TIME);
   const [file, argv] = timed ? [TIME, ['-f', 'maxrss-kb=%M', process.execPath, ...args]] : [process.execPath, args];
   const startedAt = performance.now();
-  const { stdout, stderr } = await promisify(execFile)(file, argv, { env, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let firstStoryMs = null;
+  child.stdout.setEncoding('utf8').on('data', (d) => {
+    stdout += d;
+    if (firstStoryMs === null && /^1\.\s/m.test(stdout)) firstStoryMs = performance.now() - startedAt;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  const code = await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve));
   const wallMs = performance.now() - startedAt;
+  if (code !== 0) throw new Error(`brief today exited ${code}: ${stderr.trim()}`);
   const rss = stderr.match(/maxrss-kb=(\d+)/);
-  return { startedAt, wallMs, peakRssMB: rss ? Math.round(Number(rss[1]) / 102.4) / 10 : null, stories: storyCount(stdout) };
-}
-
-function storyCount(json) {
-  try {
-    const brief = JSON.parse(json);
-    return Array.isArray(brief.stories) ? brief.stories.length : null;
-  } catch {
-    return null;
-  }
+  return { startedAt, wallMs, firstStoryMs, peakRssMB: rss ? Math.round(Number(rss[1]) / 102.4) / 10 : null, stories: (stdout.match(/^\d+\.\s/gm) ?? []).length };
 }
 
 /** The simple script: fetch each feed, fetch and extract each page, summarize each item, one at a time. */
@@ -372,6 +392,8 @@ async function measureOverhead(world, parallel) {
       criticalPathMs,
       ratioToCriticalPath: run.wallMs / criticalPathMs,
       firstModelRequestMs: Math.min(...ollama.log.map((r) => r.arrived)) - startedAt,
+      modelLoadStartedMs: ollama.loads.length > 0 ? ollama.loads[0].at - startedAt : null,
+      firstStoryShare: run.firstStoryMs === null ? null : run.firstStoryMs / run.wallMs,
       maxQueuedMs: Math.max(0, ...ollama.log.map((r) => r.queuedMs)),
     };
   } finally {
@@ -461,7 +483,8 @@ function print(r) {
   console.log(`  model (overhead runs): prompt ${m.promptTps} tok/s, generation ${m.genTps} tok/s, load ${m.loadMs} ms`);
   for (const o of r.overhead.runs) {
     console.log(`  overhead --parallel ${o.parallel} (${o.slots} slot${o.slots > 1 ? 's' : ''})   wall ${s(o.wallMs)} / ideal ${s(o.idealMs)} = ${o.ratio.toFixed(2)}× (target ≤ 1.10: ${o.ratio <= 1.1 ? 'met' : 'NOT met'}); ${o.modelRequests} model requests, ${o.stories} stories, peak RSS ${o.peakRssMB} MB`);
-    console.log(`    first model request after ${s(o.firstModelRequestMs)}; overview-after-summaries bound ${s(o.criticalPathMs)} → wall / bound ${o.ratioToCriticalPath.toFixed(2)}×`);
+    console.log(`    model load asked for after ${s(o.modelLoadStartedMs)}, first summary request after ${s(o.firstModelRequestMs)}; overview-after-summaries bound ${s(o.criticalPathMs)} → wall / bound ${o.ratioToCriticalPath.toFixed(2)}×`);
+    console.log(`    time to first story (terminal layout): ${s(o.firstStoryMs)} of ${s(o.wallMs)} = ${(o.firstStoryShare * 100).toFixed(0)}% of the run`);
   }
   const n = r.naive;
   console.log(`  vs naive (model ${n.model.promptTps} / ${n.model.genTps} tok/s, load ${n.model.loadMs} ms, 1 slot; brief --parallel 1):`);

@@ -141,3 +141,5 @@ async function startWorld(feedCount, itemsPerFeed) {
 }
 await (await import('./search.js')).runSearchBench();
 await (await import('./pipeline.js')).runPipelineBench();
+await (await import('./extract-pool.js')).runExtractionPoolBench();
+await (await import('./scale.js')).runScaleBench();
