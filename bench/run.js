@@ -139,6 +139,7 @@ async function startWorld(feedCount, itemsPerFeed) {
     },
   };
 }
+(await import('./summaries.js')).runSummariesBench();
 await (await import('./search.js')).runSearchBench();
 await (await import('./pipeline.js')).runPipelineBench();
 await (await import('./extract-pool.js')).runExtractionPoolBench();

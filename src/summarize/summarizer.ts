@@ -78,7 +78,7 @@ export interface ModelCall {
  * It is part of the summary cache key: bump it whenever any of them changes, so stale summaries
  * are not reused.
  */
-export const PROMPT_VERSION = '2';
+export const PROMPT_VERSION = '3';
 
 /**
  * `busy`: the server's queue is full (HTTP 503) even after retries; `bad-output`: the model's

@@ -34,14 +34,23 @@ test('the extractive summarizer returns the Summary shape with the three labels 
   assert.deepEqual(summary.keyPoints.map((k) => k.label), [...KEY_POINT_LABELS]);
 });
 
-test('the summary is the lead without datelines, bylines or boilerplate, in whole sentences', async () => {
+test('the summary is the lead without datelines, bylines or boilerplate, in whole sentences (a short first sentence takes the next along)', async () => {
   const summary = await summarize(ARTICLE);
   assert.equal(
     summary.summary,
     'The city council approved a new bridge across the river on Tuesday after a long debate. ' +
-      'The bridge will cost 40 million dollars and replace a crossing built in 1920. ' +
-      'Council members said the old bridge had become unsafe for heavy trucks and buses.',
+      'The bridge will cost 40 million dollars and replace a crossing built in 1920.',
   );
+  const long = 'The regional transport authority said on Monday that it would spend two hundred million euros over five years to renew the tram lines of the three largest cities in the valley.';
+  const lead = await summarize({ title: 'Trams', text: `${long}\n\nThe first works begin in May on the northern line.\n\nA second phase follows in 2028.` });
+  assert.equal(lead.summary, long, 'a lede of 20 words or more stands alone');
+});
+
+test('key points come from the first sentences: a fact deep in a long article does not push out the early ones', async () => {
+  const early = ['The port of Halden reopened on Monday after a fire closed it for a week.', 'Ships queued for two days outside the harbour before the reopening.', 'The fire started in a warehouse storing fertiliser near the main quay.', 'Investigators have not yet said what caused the blaze in the warehouse.', 'The port handles a third of the region\'s grain exports each year.'];
+  const filler = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of background describes the history of the harbour in some detail for readers.`);
+  const summary = await summarize({ title: 'Port reopens', text: [...early, ...filler, 'The port of Halden fire warehouse ships harbour reopened grain exports fertiliser quay blaze.'].join('\n\n') });
+  for (const point of summary.keyPoints) assert.ok(early.includes(point.text), `not from the first sentences: ${point.text}`);
 });
 
 test('key points are sentences of the article, never boilerplate, never used twice', async () => {
