@@ -22,6 +22,8 @@ import { canonicalUrl } from '../stories/canonical-url.js';
 export interface BriefOptions {
   sources: readonly Source[];
   sinceMs: number;
+  /** See WindowOptions.firstSeenMaxAgeMs (set for `--since last-run`). */
+  firstSeenMaxAgeMs?: number;
   limit: number;
   /** Summaries in flight at once (Ollama serves one at a time by default). */
   parallel?: number;
@@ -110,7 +112,7 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
   const sourceByUrl = new Map(options.sources.map((s) => [s.url, s]));
   const window = articlesInWindow(
     feeds.flatMap((f) => f.items.map((item) => ({ item, sourceName: f.name, sourceUrl: f.source.url }))),
-    { now, sinceMs: options.sinceMs },
+    { now, sinceMs: options.sinceMs, firstSeenMaxAgeMs: options.firstSeenMaxAgeMs },
   );
   const embeddings = deps.embedder ? await embedWindow(window, deps.embedder, deps) : undefined;
   const groups = groupIntoStories(window, { ...options.clustering, embeddings });

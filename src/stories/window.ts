@@ -17,17 +17,30 @@ export interface WindowArticle extends Candidate {
   listedBy: Array<{ sourceName: string; sourceUrl: string }>;
 }
 
+export interface WindowOptions {
+  now: Date;
+  sinceMs: number;
+  /**
+   * Also take items first seen within the window though dated before it, up to this long before
+   * `now`: for "since the last brief", a story a feed listed late is still news to the reader.
+   */
+  firstSeenMaxAgeMs?: number;
+}
+
 /**
- * The articles of the time window: items dated within `sinceMs` of `now`, one per
- * canonical URL (tracking parameters, AMP variants, fragments removed), newest first.
+ * The articles of the time window: items dated within `sinceMs` of `now` (and, with
+ * `firstSeenMaxAgeMs`, items first seen within it), one per canonical URL (tracking
+ * parameters, AMP variants, fragments removed), newest first.
  */
-export function articlesInWindow(candidates: readonly Candidate[], options: { now: Date; sinceMs: number }): WindowArticle[] {
+export function articlesInWindow(candidates: readonly Candidate[], options: WindowOptions): WindowArticle[] {
   const now = options.now.getTime();
   const from = now - options.sinceMs;
   const byUrl = new Map<string, WindowArticle>();
   for (const c of candidates) {
     const effectiveAt = effectiveTime(c.item, now);
-    if (Date.parse(effectiveAt) < from) continue;
+    const dated = Date.parse(effectiveAt);
+    const seenLate = options.firstSeenMaxAgeMs !== undefined && Date.parse(c.item.firstSeenAt) > from && dated >= now - options.firstSeenMaxAgeMs;
+    if (dated < from && !seenLate) continue;
     const canonical = c.item.url ? canonicalUrl(c.item.url) : `${c.sourceUrl}#${c.item.id}`;
     const known = byUrl.get(canonical);
     if (known) {

@@ -41,7 +41,7 @@ const today = async (now: string, extra: string[] = []) => {
   return { ...run, brief: run.code === 0 ? (JSON.parse(run.stdout) as JsonBrief) : undefined };
 };
 
-test('--since last-run: nothing new is exit 1; then exactly the story published since the previous brief', async () => {
+test('--since last-run: nothing new is exit 1; then exactly the stories published or first listed since the previous brief', async () => {
   const first = await today(DAY1);
   assert.equal(first.code, 0, first.stderr);
   assert.equal(first.brief?.stories.length, 3);
@@ -53,13 +53,16 @@ test('--since last-run: nothing new is exit 1; then exactly the story published 
   const page = `<html lang="en"><head><title>Lighthouse keepers return</title></head><body><article><h1>Lighthouse keepers return to Skerry Point</h1>${'<p>The lighthouse on Skerry Point will be staffed again from next spring, the maritime authority said on Friday, after automation failed to cope with winter storms that cut the power twice.</p>'.repeat(5)}</article></body></html>`;
   world.server.set('/late/lighthouse.html', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page });
   const published = new Date(Date.parse(DAY1) + 3_600_000).toUTCString();
+  // Listed late: dated an hour before the first brief, but in the feed only after it.
+  const datedBefore = new Date(Date.parse(DAY1) - 3_600_000).toUTCString();
+  world.server.set('/late/ferry.html', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page.replace(/Lighthouse keepers return to Skerry Point/g, 'Island ferry timetable doubles').replace(/The lighthouse on Skerry Point will be staffed again from next spring, the maritime authority said on Friday, after automation failed to cope with winter storms that cut the power twice\./g, 'Ferries to the northern islands will sail twice a day from December, the operator said, after a new quay opened at the harbour.') });
   world.server.set('/late/feed.xml', {
     headers: { 'content-type': 'application/rss+xml' },
-    body: `<rss version="2.0"><channel><title>Late Edition</title><item><title>Lighthouse keepers return</title><link>{{origin}}/late/lighthouse.html</link><guid>lighthouse</guid><pubDate>${published}</pubDate></item></channel></rss>`,
+    body: `<rss version="2.0"><channel><title>Late Edition</title><item><title>Lighthouse keepers return</title><link>{{origin}}/late/lighthouse.html</link><guid>lighthouse</guid><pubDate>${published}</pubDate></item><item><title>Island ferry timetable doubles</title><link>{{origin}}/late/ferry.html</link><guid>ferry</guid><pubDate>${datedBefore}</pubDate></item></channel></rss>`,
   });
   const since = await today(LATER, ['--since', 'last-run']);
   assert.equal(since.code, 0, since.stderr);
-  assert.deepEqual(since.brief?.stories.map((s) => s.url), [world.server.url('/late/lighthouse.html')]);
+  assert.deepEqual(new Set(since.brief?.stories.map((s) => s.url)), new Set([world.server.url('/late/lighthouse.html'), world.server.url('/late/ferry.html')]), 'the story published since, and the one listed late');
 
   const next = await today(DAY2, ['--since', '3d']);
   assert.equal(next.code, 0, next.stderr);
@@ -73,11 +76,11 @@ test('history lists every brief, newest first; show DATE prints one in any forma
   const lines = history.stdout.trim().split('\n');
   assert.equal(lines.length, 3);
   assert.match(lines[0]!, /^2026-11-21 07:00 {2}3 stories {3}extractive {5}\S/);
-  assert.match(lines[1]!, /^2026-11-20 09:00 {2}1 story {5}extractive {5}Lighthouse keepers return/);
+  assert.match(lines[1]!, /^2026-11-20 09:00 {2}2 stories {3}extractive {5}(?:Lighthouse keepers return|Island ferry timetable doubles)/);
   assert.match(lines[2]!, /^2026-11-20 07:00 {2}3 stories/);
   const json = JSON.parse((await home.run(['history', '--db', db, '--json', '--limit', '2'], { env: at(DAY2) })).stdout);
   assert.equal(json.schemaVersion, 1);
-  assert.deepEqual(json.briefs.map((b: { date: string; stories: number }) => [b.date, b.stories]), [['2026-11-21', 3], ['2026-11-20', 1]]);
+  assert.deepEqual(json.briefs.map((b: { date: string; stories: number }) => [b.date, b.stories]), [['2026-11-21', 3], ['2026-11-20', 2]]);
 
   const yesterday = await home.run(['show', 'yesterday', '--db', db, '--format', 'markdown'], { env: at(DAY2) });
   assert.equal(yesterday.code, 0, yesterday.stderr);

@@ -105,6 +105,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
       {
         sources,
         sinceMs: window.sinceMs,
+        firstSeenMaxAgeMs: window.firstSeenMaxAgeMs,
         limit,
         parallel,
         topic: flags.topic,
@@ -151,11 +152,16 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
  * (a run that failed stores none, so the next one covers its news too). With no brief
  * yet, the configured window (or 24h).
  */
-function sinceLastRun(store: Store, now: Date, settings: Settings): { sinceMs: number; label: string } {
+function sinceLastRun(store: Store, now: Date, settings: Settings): { sinceMs: number; firstSeenMaxAgeMs?: number; label: string } {
+  const configured = settings.config.config.brief?.since;
+  const fallback = configured && configured !== LAST_RUN ? configured : '24h';
   const last = store.latestBrief();
-  if (!last) {
-    const fallback = settings.config.config.brief?.since ?? '24h';
-    return { sinceMs: parseDuration(fallback), label: `in the last ${fallback} (no earlier brief)` };
-  }
-  return { sinceMs: Math.max(1, now.getTime() - Date.parse(last.generatedAt)), label: `since the last brief (${last.generatedAt})` };
+  if (!last) return { sinceMs: parseDuration(fallback), label: `in the last ${fallback} (no earlier brief)` };
+  // A story a feed lists only after the last brief is news even when it is dated before it
+  // (feeds often list items late): it counts when first seen since, if dated within `fallback`.
+  return {
+    sinceMs: Math.max(1, now.getTime() - Date.parse(last.generatedAt)),
+    firstSeenMaxAgeMs: parseDuration(fallback),
+    label: `since the last brief (${last.generatedAt})`,
+  };
 }
