@@ -18,6 +18,11 @@ export interface FeedRefresh {
   /** How many of them brief had not seen before. */
   newCount: number;
   error?: string;
+  /**
+   * Still loading when the run went on without it (see refreshFeedsWithoutStragglers): `items`
+   * are the ones cached from earlier runs; the fetch goes on and stores what it brings.
+   */
+  late?: boolean;
 }
 
 export interface RefreshDeps {
@@ -41,6 +46,52 @@ export async function refreshFeeds(sources: readonly Source[], deps: RefreshDeps
     deps.onFeedDone?.(result);
     return result;
   });
+}
+
+/** Share of the sources that must be in before the run stops waiting for the rest… */
+const QUORUM = 0.8;
+/** …after as long again as they took, and at least this long. */
+const MIN_GRACE_MS = 2000;
+
+/**
+ * Like refreshFeeds, but the run does not wait for the slowest feeds: once QUORUM of them are in,
+ * the rest get as long again as that took (at least MIN_GRACE_MS); a feed still loading then
+ * stands in with its cached items (`late: true`) while its fetch goes on. `late` settles when
+ * every fetch has ended, with the final results of the feeds that were late.
+ */
+export async function refreshFeedsWithoutStragglers(sources: readonly Source[], deps: RefreshDeps): Promise<{ feeds: FeedRefresh[]; late: Promise<FeedRefresh[]> }> {
+  const started = performance.now();
+  const results: Array<FeedRefresh | undefined> = new Array(sources.length);
+  const need = Math.ceil(sources.length * QUORUM);
+  let done = 0;
+  let quorumReached: () => void = () => {};
+  const quorum = new Promise<void>((resolve) => (quorumReached = resolve));
+  const all = mapLimit(sources, 32, async (source, i) => {
+    const result = await refreshOne(source, deps);
+    results[i] = result;
+    deps.onFeedDone?.(result);
+    if (++done >= need) quorumReached();
+    return result;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = quorum.then(
+    () =>
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(MIN_GRACE_MS, performance.now() - started));
+        timer.unref();
+      }),
+  );
+  await Promise.race([all, graceOver]);
+  clearTimeout(timer);
+  const lateAt = sources.flatMap((_, i) => (results[i] === undefined ? [i] : []));
+  const feeds = sources.map((source, i) => results[i] ?? standIn(source, deps.store));
+  return { feeds, late: all.then((final) => lateAt.map((i) => final[i]!)) };
+}
+
+/** A feed still loading: its cached items, for now. */
+function standIn(source: Source, store: Store): FeedRefresh {
+  const state = store.sourceState(source.url);
+  return { source, name: source.name ?? state.title ?? hostOf(source.url), ok: true, items: store.itemsOfSource(source.url), newCount: 0, late: true };
 }
 
 async function refreshOne(source: Source, { http, store, now }: RefreshDeps): Promise<FeedRefresh> {

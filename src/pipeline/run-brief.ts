@@ -3,7 +3,7 @@ import type { HttpClient } from '../fetch/http-client.js';
 import type { Store } from '../store/store.js';
 import type { Extractor } from '../extract/index.js';
 import type { SummaryStage } from './summary-stage.js';
-import { refreshFeeds, type FeedRefresh } from './refresh-feeds.js';
+import { refreshFeedsWithoutStragglers, type FeedRefresh } from './refresh-feeds.js';
 import { articleFor } from './article-stage.js';
 import { articlesInWindow, type WindowArticle } from '../stories/window.js';
 import { rankStories, mentions, type Interests, type RankedStory, type StoryGroup } from '../stories/rank.js';
@@ -63,7 +63,8 @@ export interface BriefDeps {
 }
 
 export interface RunStats {
-  feeds: { total: number; fetched: number; unchanged: number; failed: number; newItems: number };
+  /** `late`: still loading when the run went on with their cached items. */
+  feeds: { total: number; fetched: number; unchanged: number; failed: number; late: number; newItems: number };
   articles: { fetched: number; cached: number; fromFeed: number };
   summaries: { made: number; cached: number; fallback: number };
   stories: { candidates: number; alreadyShown: number; updates: number };
@@ -73,6 +74,8 @@ export interface BriefRun {
   brief: Brief;
   feeds: FeedRefresh[];
   stats: RunStats;
+  /** Settles when the feeds the run did not wait for have ended: their final results. */
+  lateFeeds: Promise<FeedRefresh[]>;
 }
 
 /** Page fetches + extractions in flight at once while building the brief. */
@@ -88,25 +91,38 @@ const ARTICLES_READ_PER_STORY = 3;
  */
 export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<BriefRun> {
   const stats: RunStats = {
-    feeds: { total: options.sources.length, fetched: 0, unchanged: 0, failed: 0, newItems: 0 },
+    feeds: { total: options.sources.length, fetched: 0, unchanged: 0, failed: 0, late: 0, newItems: 0 },
     articles: { fetched: 0, cached: 0, fromFeed: 0 },
     summaries: { made: 0, cached: 0, fallback: 0 },
     stories: { candidates: 0, alreadyShown: 0, updates: 0 },
   };
   let feedsDone = 0;
-  const feeds = await refreshFeeds(options.sources, {
+  // The slowest feeds are not waited for: they stand in with their cached items (see refreshFeedsWithoutStragglers).
+  const { feeds, late: lateFeeds } = await refreshFeedsWithoutStragglers(options.sources, {
     http: deps.http,
     store: deps.store,
     now: deps.now,
     onFeedDone: () => deps.onProgress?.('feeds', ++feedsDone, options.sources.length),
   });
   for (const f of feeds) {
-    if (!f.ok) stats.feeds.failed++;
+    if (f.late) stats.feeds.late++;
+    else if (!f.ok) stats.feeds.failed++;
     else if (f.status === 304) stats.feeds.unchanged++;
     else stats.feeds.fetched++;
     stats.feeds.newItems += f.newCount;
   }
 
+  try {
+    return { ...(await briefFromFeeds(feeds, stats, options, deps)), feeds, stats, lateFeeds };
+  } catch (err) {
+    // Late fetches write to the store: the caller may close it once this throws.
+    await lateFeeds;
+    throw err;
+  }
+}
+
+/** Everything after the feeds: window, stories, memory, ranking, reading, summaries, the brief. */
+async function briefFromFeeds(feeds: FeedRefresh[], stats: RunStats, options: BriefOptions, deps: BriefDeps): Promise<{ brief: Brief }> {
   const now = deps.now();
   const today = localDate(now);
   const sourceByUrl = new Map(options.sources.map((s) => [s.url, s]));
@@ -233,7 +249,8 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     }),
     brief,
   );
-  return { brief, feeds, stats };
+  return { brief };
+
 }
 
 /** The window's embeddings, or none (with a warning) when the embedding model fails: grouping then reads words only. */

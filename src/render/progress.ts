@@ -41,7 +41,7 @@ export function runSummaryLine(stats: RunStats, elapsedMs: number): string {
       .filter(([n], i) => n > 0 || i === 0)
       .map(([n, what]) => `${n} ${what}`)
       .join(', ');
-  const feeds = `${f.total} ${f.total === 1 ? 'feed' : 'feeds'}: ${list([[f.fetched, 'fetched'], [f.unchanged, 'unchanged'], [f.failed, 'failed']])}`;
+  const feeds = `${f.total} ${f.total === 1 ? 'feed' : 'feeds'}: ${list([[f.fetched, 'fetched'], [f.unchanged, 'unchanged'], [f.failed, 'failed'], [f.late, 'late (cached items used)']])}`;
   const articles = `${a.fetched + a.cached} articles: ${list([[a.fetched, 'read'], [a.cached, 'cached'], [a.fromFeed, 'from the feed']])}`;
   const summaries = `${s.made + s.cached} summaries: ${list([[s.made, 'new'], [s.cached, 'cached'], [s.fallback, 'extractive fallback']])}`;
   return [feeds, articles, summaries, formatDuration(elapsedMs)].join(' · ');

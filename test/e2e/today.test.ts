@@ -144,3 +144,42 @@ test('piped output is Markdown without escape codes; show re-prints the stored b
   assert.equal(missing.stderr, 'error: no brief stored for 2001-01-01\n');
   world = await startWorld({ dir: home.dir });
 });
+
+test('the run does not wait for the slowest feed: its cached items stand in, and its fetch goes on into the cache', async () => {
+  const own = tempHome();
+  const w = await startWorld({ dir: own.dir });
+  try {
+    const slowPath = '/slow/feed.xml';
+    const stories = [
+      ['Glacier survey finds faster melt', 'The Tscharner glacier lost more ice this summer than in any year on record, the institute said.'],
+      ['Mountain railway orders hydrogen trains', 'The Albula line will replace its diesel engines with six hydrogen trains from 2029, its operator announced.'],
+    ];
+    const slowItem = (n: number) =>
+      `<item><title>${stories[n - 1]![0]}</title><link>{{origin}}/slow/${n}</link><guid>slow-${n}</guid><pubDate>${new Date(Date.now() - n * 60_000).toUTCString()}</pubDate><description>${stories[n - 1]![1]}</description></item>`;
+    const feed = (items: string) => ({ headers: { 'content-type': 'application/rss+xml' }, body: `<rss version="2.0"><channel><title>Slow Alpine</title>${items}</channel></rss>` });
+    w.server.set(slowPath, feed(slowItem(1)));
+    const list = path.join(own.dir, 'feeds.txt');
+    (await import('node:fs')).writeFileSync(list, [...w.feedPaths, slowPath].map((p) => w.server.url(p)).join('\n'));
+    const db = path.join(own.dir, 'slow.db');
+    const args = ['today', '--sources', list, '--db', db, '--no-llm', '--format', 'json', '--limit', '30'];
+    const first = await own.run(args);
+    assert.equal(first.code, 0, first.stderr);
+
+    // Now the feed has a new item but answers only after 10 s (under the 15 s of silence brief
+    // allows); the 12 others answer at once, so the run goes on without it after about 2 s.
+    w.server.set(slowPath, { ...feed(slowItem(2) + slowItem(1)), delayMs: 10_000 });
+    const second = await own.run(args);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.stderr, '');
+    const urls = (JSON.parse(second.stdout) as { stories: Array<{ articles: Array<{ url: string }> }> }).stories.flatMap((s) => s.articles.map((a) => a.url));
+    assert.ok(urls.includes(w.server.url('/slow/1')), 'the late feed stands in with its cached item');
+    assert.ok(!urls.includes(w.server.url('/slow/2')), 'its new item was not waited for');
+    const Database = (await import('better-sqlite3')).default;
+    const sqlite = new Database(db, { readonly: true });
+    const stored = sqlite.prepare("SELECT count(*) AS n FROM items WHERE url LIKE '%/slow/2'").get() as { n: number };
+    sqlite.close();
+    assert.equal(stored.n, 1, 'the late fetch went on and stored the new item before the process ended');
+  } finally {
+    await w.close();
+  }
+});

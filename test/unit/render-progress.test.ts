@@ -14,13 +14,13 @@ test('the status line: each stage as it is reached, tokens per second, ETA', () 
 
 test('the closing summary line: fetched, unchanged, failed, cached, summarized, time', () => {
   const stats: RunStats = {
-    feeds: { total: 12, fetched: 10, unchanged: 1, failed: 1, newItems: 40 },
+    feeds: { total: 12, fetched: 9, unchanged: 1, failed: 1, late: 1, newItems: 40 },
     articles: { fetched: 7, cached: 3, fromFeed: 1 },
     summaries: { made: 4, cached: 6, fallback: 0 },
     stories: { candidates: 30, alreadyShown: 2, updates: 0 },
   };
-  assert.equal(runSummaryLine(stats, 8_140), '12 feeds: 10 fetched, 1 unchanged, 1 failed · 10 articles: 7 read, 3 cached, 1 from the feed · 10 summaries: 4 new, 6 cached · 8.1s');
-  const warm: RunStats = { ...stats, feeds: { total: 1, fetched: 0, unchanged: 1, failed: 0, newItems: 0 }, articles: { fetched: 0, cached: 2, fromFeed: 0 }, summaries: { made: 0, cached: 2, fallback: 0 } };
+  assert.equal(runSummaryLine(stats, 8_140), '12 feeds: 9 fetched, 1 unchanged, 1 failed, 1 late (cached items used) · 10 articles: 7 read, 3 cached, 1 from the feed · 10 summaries: 4 new, 6 cached · 8.1s');
+  const warm: RunStats = { ...stats, feeds: { total: 1, fetched: 0, unchanged: 1, failed: 0, late: 0, newItems: 0 }, articles: { fetched: 0, cached: 2, fromFeed: 0 }, summaries: { made: 0, cached: 2, fallback: 0 } };
   assert.equal(runSummaryLine(warm, 400), '1 feed: 0 fetched, 1 unchanged · 2 articles: 0 read, 2 cached · 2 summaries: 0 new, 2 cached · 0.4s');
 });
 

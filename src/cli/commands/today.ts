@@ -78,8 +78,7 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
         io.stdout.write(streamed.story(story, position));
       }
     : undefined;
-  let run: BriefRun;
-  let text: string;
+  let run: BriefRun | undefined;
   let file: string | undefined;
   try {
     const window = fixedSinceMs === undefined ? sinceLastRun(store, now(), settings) : { sinceMs: fixedSinceMs, label: `in the last ${since}` };
@@ -132,17 +131,21 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
     // The file is written before the brief is stored: when it cannot be, the next
     // `--since last-run` still covers this run's news.
     file = outputFile(flags, run.brief.date, formatExtension(format));
-    text = streamed ? streamed.end(run.brief) : renderBrief(run.brief, format, io, now(), { explain: flags.explain, toFile: file !== undefined });
+    const text = streamed ? streamed.end(run.brief) : renderBrief(run.brief, format, io, now(), { explain: flags.explain, toFile: file !== undefined });
     if (file) writeAtomic(file, text);
     store.saveBrief(run.brief);
     if (keepMs !== undefined) autoPrune(store, now(), keepMs);
+    // The brief is out before the feeds the run went on without have ended: they only fill the cache now.
+    if (file) io.notice(`wrote ${file}`);
+    else io.stdout.write(text);
+    for (const f of await run.lateFeeds) if (!f.ok) io.warn(`feed ${safeLine(f.source.url)} (too slow for this brief): ${safeLine(f.error ?? 'failed')}`);
   } finally {
     io.status('');
+    // Late fetches write to the database: they end before it closes, whatever happened.
+    await run?.lateFeeds;
     await Promise.allSettled([http.close(), extractor.close()]);
     store.close();
   }
-  if (file) io.notice(`wrote ${file}`);
-  else io.stdout.write(text);
   io.notice(runSummaryLine(run.stats, performance.now() - started));
   return EXIT.ok;
 }
