@@ -13,7 +13,7 @@ export interface FeedRefresh {
   ok: boolean;
   /** HTTP status of the last response (304 when unchanged), undefined when none arrived. */
   status?: number;
-  /** The feed's current items, newest first (from the cache on a 304). */
+  /** The feed's current items, newest first (from the cache on a 304, or when the fetch failed). */
   items: StoredItem[];
   /** How many of them brief had not seen before. */
   newCount: number;
@@ -123,7 +123,8 @@ async function refreshOne(source: Source, { http, store, now }: RefreshDeps): Pr
     const error = errorLine(err);
     if (err instanceof FetchError && err.status !== undefined) status = err.status;
     store.recordFetchError(source.url, error, status, now().toISOString());
-    return { source, name: fallbackName, ok: false, status, items: [], newCount: 0, error };
+    // What the feed listed before still counts: one bad fetch loses nothing already cached.
+    return { source, name: fallbackName, ok: false, status, items: store.itemsOfSource(source.url), newCount: 0, error };
   }
 }
 

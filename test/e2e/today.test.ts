@@ -183,3 +183,29 @@ test('the run does not wait for the slowest feed: its cached items stand in, and
     await w.close();
   }
 });
+
+test('a feed that fails keeps its cached items in the brief, with one warning line', async () => {
+  const own = tempHome();
+  const w = await startWorld({ dir: own.dir });
+  try {
+    const list = path.join(own.dir, 'feeds.txt');
+    (await import('node:fs')).writeFileSync(list, w.feedPaths.map((p) => w.server.url(p)).join('\n'));
+    const args = ['today', '--sources', list, '--db', path.join(own.dir, 'f.db'), '--no-llm', '--format', 'json', '--limit', '30'];
+    const articleUrls = (stdout: string) => (JSON.parse(stdout) as { stories: Array<{ articles: Array<{ url: string; source: string }> }> }).stories.flatMap((s) => s.articles);
+    const first = await own.run(args);
+    assert.equal(first.code, 0, first.stderr);
+    const failing = w.feedPaths[0]!;
+    const feedTitle = /<title>([^<]+)<\/title>/.exec(await (await fetch(w.server.url(failing))).text())![1]!;
+    const itsArticles = articleUrls(first.stdout).filter((a) => a.source === feedTitle);
+    const before = new Set(articleUrls(first.stdout).map((a) => a.url));
+    w.server.set(failing, { status: 500, body: 'oops' });
+    const second = await own.run(args);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, new RegExp(`^warning: feed ${w.server.url(failing).replace(/[.?]/g, '\\$&')}: HTTP 500`));
+    assert.equal(second.stderr.trim().split('\n').length, 1);
+    assert.deepEqual(new Set(articleUrls(second.stdout).map((a) => a.url)), before, 'the same articles, the failed feed\'s included');
+    assert.ok(itsArticles.length > 0, `the failing feed (${feedTitle}) had stories in the first brief`);
+  } finally {
+    await w.close();
+  }
+});

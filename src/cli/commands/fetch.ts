@@ -35,14 +35,15 @@ export async function runFetch(flags: FetchFlags, io: Io): Promise<number> {
     });
     io.status('');
     if (flags.json) {
+      // What this fetch brought: a failed feed lists nothing (its cached items are not news of this fetch).
       const report = results.map((r) => ({
         url: r.source.url,
         name: r.name,
         ok: r.ok,
         status: r.status ?? null,
-        items: r.items.length,
+        items: r.ok ? r.items.length : 0,
         new: r.newCount,
-        titles: r.items.map((i) => i.title),
+        titles: r.ok ? r.items.map((i) => i.title) : [],
         error: r.error ?? null,
       }));
       io.stdout.write(`${JSON.stringify({ sources: report }, null, 2)}\n`);
