@@ -14,13 +14,10 @@
  * event share few words, and descriptions are teasers of one to three sentences, sometimes
  * empty. Reports of one event appear within four hours of each other.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-
 import { clusterItems, similarityModel } from '../dist/stories/cluster.js';
+import { saveResults } from './results.js';
 
-const RESULTS = fileURLToPath(new URL('results.json', import.meta.url));
 const ITEMS = 2000;
 const SOURCES = 40;
 const DAY = Date.parse('2026-11-26T00:00:00Z');
@@ -307,8 +304,4 @@ console.log(`  ratio               ${fmt(clustering.ratio)}`);
 console.log(`  pairwise P ${fmt(quality.precision)} R ${fmt(quality.recall)} F1 ${fmt(quality.f1)} · B-cubed F1 ${fmt(quality.bcubedF1)}`);
 console.log(`  with ${DIMENSIONS}-dimension embeddings (synthetic: timing only) ${embeddedMs.toFixed(1)} ms (median of ${embeddedRuns.length}) = ${fmt(embeddedMs / clusterMs)}× the lexical run; ${embeddedClusters.length} clusters`);
 
-{
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.clustering = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`, date: new Date().toISOString(), ...clustering };
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-}
+saveResults('clustering', { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`, date: new Date().toISOString(), ...clustering });

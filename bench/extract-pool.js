@@ -17,16 +17,14 @@
  * Prints a table; writes the figures into bench/results.json under `extractionPool` (keeping the rest).
  * Run by `node bench/extract-pool.js` (after a build) and at the end of `npm run bench`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadDevelopmentPages } from './extract.js';
+import { saveResults } from './results.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const WORKER_URL = new URL('../dist/extract/extract-worker.js', import.meta.url);
 const PASSES = 3;
 const MEMORY_PAGES = 500;
@@ -232,10 +230,7 @@ export async function runExtractionPoolBench() {
     r = { date: new Date().toISOString(), cpus: os.cpus().length, memory: { ...memory, target: GROWTH_TARGET_MB, met: memory.growthMB < GROWTH_TARGET_MB }, throughput: await measureThroughput(pages, extractPage, createWorkerExtractor) };
   }
   print(r);
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.extractionPool = r;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results.json (extractionPool)');
+  saveResults('extractionPool', r);
 }
 
 function print(r) {

@@ -12,15 +12,15 @@
  *
  * bench/run.js calls `measureExtraction()` for its extraction row.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { setImmediate as turn } from 'node:timers/promises';
+import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = path.join(ROOT, '..', 'shared', 'data', 'extraction');
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
 /** Pages extracted by both before timing starts, so neither pays for loading and JIT warm-up. */
 const WARM_UP_PAGES = 3;
 /** How many of the pages where brief loses to plain Readability are listed. */
@@ -207,8 +207,5 @@ function lostText(from, other, truth, { inTruth = true } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const extraction = await measureExtraction();
   printExtraction(extraction);
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.extraction = extraction;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results.json (extraction)');
+  saveResults('extraction', extraction);
 }

@@ -16,17 +16,17 @@
  * Run by `node bench/pipeline.js` (after a build) and at the end of `npm run bench`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractPage } from '../dist/extract/readability.js';
 import { articleMessages, SUMMARY_SCHEMA } from '../dist/summarize/prompts.js';
+import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'brief.js');
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const TIME = '/usr/bin/time';
 const MODEL = 'llama3.2:3b';
 const CHARS_PER_TOKEN = 4;
@@ -469,10 +469,7 @@ export async function runPipelineBench() {
   }
   r.peakRssMB = Math.max(...r.overhead.runs.map((o) => o.peakRssMB ?? 0), r.warmRerun.peakRssMB ?? 0) || null;
   print(r);
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.pipeline = r;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results.json (pipeline)');
+  saveResults('pipeline', r);
 }
 
 function print(r) {

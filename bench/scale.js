@@ -14,16 +14,16 @@
  * Run by `node bench/scale.js` (after a build) and at the end of `npm run bench`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'brief.js');
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const TIME = '/usr/bin/time';
 const SIZES = [100, 250, 500];
 const ITEMS_PER_FEED = 50;
@@ -193,10 +193,7 @@ export async function runScaleBench() {
   }
   const r = { date: new Date().toISOString(), itemsPerFeed: ITEMS_PER_FEED, hosts: HOSTS, runs, rerun, linearity: linearity(runs) };
   print(r);
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.scale = r;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results.json (scale)');
+  saveResults('scale', r);
 }
 
 /** Largest against smallest run, and the marginal cost of each step up (fixed costs cancel out). */

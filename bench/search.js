@@ -11,15 +11,15 @@
  * Run by `npm run bench:search` (after a build) and at the end of `npm run bench`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'brief.js');
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const ARTICLES = 5_000;
 const BRIEFS = 180;
 const WORDS_PER_ARTICLE = 700;
@@ -208,10 +208,7 @@ export async function runSearchBench() {
   console.log(`  ratio fts / baseline                  ${r.ratio.toFixed(4)}× (${(1 / r.ratio).toFixed(0)} times faster)`);
   console.log(`  brief search --json, end to end       median ${r.cliMs.toFixed(0)} ms (node -e 0: ${r.nodeStartMs.toFixed(0)} ms)`);
   console.log(`  under 100 ms: ${r.ftsMs < 100 ? 'yes' : 'NO'} in process, ${r.cliMs - r.nodeStartMs < 100 ? 'yes' : 'NO'} end to end beyond node's start-up`);
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.search = r;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results.json (search)');
+  saveResults('search', r);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runSearchBench();

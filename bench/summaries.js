@@ -8,17 +8,17 @@
  * Prints a table; writes the figures into bench/results.json under `summaries` (keeping the rest).
  * Run by `node bench/summaries.js` (after a build) and by `npm run bench`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stemmer } from 'stemmer';
 import { summarizeExtractive, stripDateline } from '../dist/summarize/extractive.js';
 import { splitSentences } from '../dist/summarize/sentences.js';
+import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = path.join(ROOT, '..', 'shared', 'data', 'summaries', 'dev.jsonl');
-const RESULTS = path.join(ROOT, 'bench', 'results.json');
 
 /** Tokens as the usual ROUGE scorer makes them: lowercase, runs of [a-z0-9], words over 3 letters stemmed. */
 function tokens(text) {
@@ -126,10 +126,7 @@ export function runSummariesBench() {
   console.log(row('brief extractive (summary + points)', brief));
   console.log(row('LEAD-3 (first three sentences)', lead3));
   console.log(`  brief − LEAD-3: ${r.rouge1Difference >= 0 ? '+' : ''}${r.rouge1Difference.toFixed(1)} ROUGE-1 (differences under about 1.5 are noise on 90 articles)`);
-  const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-  results.summaries = r;
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results.json (summaries)');
+  saveResults('summaries', r);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runSummariesBench();
