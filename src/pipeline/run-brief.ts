@@ -250,7 +250,6 @@ async function briefFromFeeds(feeds: FeedRefresh[], stats: RunStats, options: Br
     brief,
   );
   return { brief };
-
 }
 
 /** The window's embeddings, or none (with a warning) when the embedding model fails: grouping then reads words only. */
