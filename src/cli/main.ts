@@ -360,7 +360,8 @@ export function buildProgram(setAction: (action: Action, globals: { color: boole
       .command('demo')
       .description('see a real brief in seconds: sample news served offline on loopback')
       .addOption(formatOption())
-      .option('--limit <n>', 'number of stories (default 10)'),
+      .option('--limit <n>', 'number of stories (default 10)')
+      .option('--explain', 'say why each story ranked where it did'),
   ).action(
     run((opts) => async (io) => {
       const { runDemo } = await import('./commands/demo.js');
