@@ -366,6 +366,12 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
+ * A named storm ("Storm Bertha", "Hurricane Maria"): the name is the event's, not an actor's, so
+ * it is read as a plain word (content), not as a name that only gates a match.
+ */
+const NAMED_EVENT = /\b(?:Tropical Storm|Storm|Hurricane|Typhoon|Cyclone)\s+(\p{Lu}\p{Ll}+)\b/gu;
+
+/**
  * Country and continent adjectives read as the place ("Chilean miners" / "Chile quake"), when capitalised:
  * reports name a country one way or the other. Ambiguous ones (American, Georgian) are left out.
  */
@@ -425,7 +431,7 @@ const SENTENCE_END = /^[.!?:;|–—]$/;
 function tokenize(text: string, titleCase: boolean): Token[] {
   const out: Token[] = [];
   let sentenceStart = true;
-  const normalised = PHRASES.reduce((t, [re, word]) => t.replace(re, word), text.normalize('NFKC'));
+  const normalised = PHRASES.reduce((t, [re, word]) => t.replace(re, word), text.normalize('NFKC')).replace(NAMED_EVENT, (_, name: string) => `storm ${name.toLowerCase()}`);
   for (const [raw, digits, suffix] of normalised.matchAll(TOKEN)) {
     if (digits !== undefined) {
       out.push({ term: normaliseNumber(digits), entity: true, lower: false });
