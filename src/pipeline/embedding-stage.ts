@@ -6,7 +6,7 @@ import { sha256 } from '../util/hash.js';
 const BATCH = 64;
 
 /**
- * Vectors for the texts to cluster, by id, L2-normalised: from the store when this model embedded
+ * Vectors for the texts to cluster, by id (clustering makes them unit length): from the store when this model embedded
  * the same text before (the key hashes model and text), else from the embedder in batches, each
  * stored as it arrives (a run that fails half way keeps what it paid for). Throws the embedder's
  * SummarizerError.
@@ -27,18 +27,9 @@ export async function embedForClustering(
   for (let start = 0; start < todo.length; start += BATCH) {
     const batch = todo.slice(start, start + BATCH);
     const answers = await embedder.embed(batch.map(([, text]) => text));
-    const rows = batch.map(([key], i) => ({ key, model: embedder.model, vector: normalised(answers[i]!) }));
+    const rows = batch.map(([key], i) => ({ key, model: embedder.model, vector: Float32Array.from(answers[i]!) }));
     store.saveEmbeddings(rows, now().toISOString());
     for (const row of rows) vectors.set(row.key, row.vector);
   }
   return new Map(items.map((item, i) => [item.id, vectors.get(keys[i]!)!]));
-}
-
-function normalised(vector: readonly number[]): Float32Array {
-  const out = Float32Array.from(vector);
-  let sum = 0;
-  for (const x of out) sum += x * x;
-  const norm = Math.sqrt(sum);
-  if (norm > 0) for (let i = 0; i < out.length; i++) out[i]! /= norm;
-  return out;
 }

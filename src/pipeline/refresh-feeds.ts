@@ -88,15 +88,22 @@ export async function refreshFeedsWithoutStragglers(sources: readonly Source[], 
   return { feeds, late: all.then((final) => lateAt.map((i) => final[i]!)) };
 }
 
+/**
+ * The feed as the cache has it: the items it listed at its last good fetch, under the configured
+ * name, else its stored title, else the host. What a 304, a failed fetch and a late feed report.
+ */
+function fromCache(source: Source, store: Store): FeedRefresh {
+  const name = source.name ?? store.sourceState(source.url).title ?? hostOf(source.url);
+  return { source, name, ok: true, items: store.itemsOfSource(source.url), newCount: 0 };
+}
+
 /** A feed still loading: its cached items, for now. */
 function standIn(source: Source, store: Store): FeedRefresh {
-  const state = store.sourceState(source.url);
-  return { source, name: source.name ?? state.title ?? hostOf(source.url), ok: true, items: store.itemsOfSource(source.url), newCount: 0, late: true };
+  return { ...fromCache(source, store), late: true };
 }
 
 async function refreshOne(source: Source, { http, store, now }: RefreshDeps): Promise<FeedRefresh> {
   const state = store.sourceState(source.url);
-  const fallbackName = source.name ?? state.title ?? hostOf(source.url);
   let status: number | undefined;
   try {
     const response = await http.get(source.url, { validators: state.validators, accept: FEED_ACCEPT });
@@ -104,7 +111,7 @@ async function refreshOne(source: Source, { http, store, now }: RefreshDeps): Pr
     const at = now().toISOString();
     if (response.kind === 'not-modified') {
       store.recordNotModified(source.url, response.validators, at);
-      return { source, name: fallbackName, ok: true, status, items: store.itemsOfSource(source.url), newCount: 0 };
+      return { ...fromCache(source, store), status };
     }
     const feed = await parseFeed(response.text, source.url, response.finalUrl);
     const items: FeedItem[] = feed.items.filter((item) => item.title || item.content);
@@ -113,7 +120,7 @@ async function refreshOne(source: Source, { http, store, now }: RefreshDeps): Pr
     const current = new Set(items.map((i) => i.id));
     return {
       source,
-      name: source.name ?? feed.title ?? fallbackName,
+      name: source.name ?? feed.title ?? state.title ?? hostOf(source.url),
       ok: true,
       status,
       items: stored.filter((i) => current.has(i.id)),
@@ -124,7 +131,7 @@ async function refreshOne(source: Source, { http, store, now }: RefreshDeps): Pr
     if (err instanceof FetchError && err.status !== undefined) status = err.status;
     store.recordFetchError(source.url, error, status, now().toISOString());
     // What the feed listed before still counts: one bad fetch loses nothing already cached.
-    return { source, name: fallbackName, ok: false, status, items: store.itemsOfSource(source.url), newCount: 0, error };
+    return { ...fromCache(source, store), ok: false, status, error };
   }
 }
 
