@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractPage } from '../dist/extract/readability.js';
 import { articleMessages, SUMMARY_SCHEMA } from '../dist/summarize/prompts.js';
+import { random } from './random.js';
 import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,16 +42,6 @@ const FAST = { promptTps: 80_000, genTps: 4_000, loadMs: 12.5 };
 const since = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 const tokensOf = (text) => Math.ceil(text.length / CHARS_PER_TOKEN);
 
-/** A small deterministic PRNG (mulberry32), so every run builds the same world. */
-function random(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- the world: events, feeds, pages ---------------------------------------
 

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { random } from './random.js';
 import { saveResults } from './results.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,16 +30,6 @@ const NOW = Date.parse('2026-11-26T07:00:00Z');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const since = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
-/** A small deterministic PRNG (mulberry32), so every run builds the same database. */
-function random(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A vocabulary of made-up words with a Zipf-like frequency (word i is drawn ~1/i as often
