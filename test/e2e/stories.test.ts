@@ -102,6 +102,7 @@ test('stories across 12 sources: one entry per event with its covering sources; 
         `B-cubed P ${scores.bcubed.p.toFixed(3)} R ${scores.bcubed.r.toFixed(3)} F1 ${scores.bcubed.f1.toFixed(3)}`,
     );
     assert.equal(clusters.flat().length, WORLD.items.length, 'every item is in exactly one story');
+    assert.equal(stories.length, events.size, 'one entry per event');
     assert.ok(scores.bcubed.f1 >= 0.95, `B-cubed F1 ${scores.bcubed.f1}`);
     assert.ok(scores.pairwise.f1 >= 0.95, `pairwise F1 ${scores.pairwise.f1}`);
     // Each story lists every source that covered it.

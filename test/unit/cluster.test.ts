@@ -86,6 +86,10 @@ test('world A (tuning world, 12 sources, 32 events of 1–4 sources): each clust
   }
   assert.ok(s.f1 >= 0.95, `pairwise F1 ${s.f1.toFixed(3)}`);
   assert.ok(s.bcubedF1 >= 0.95, `B-cubed F1 ${s.bcubedF1.toFixed(3)}`);
+  // One entry per event: no event split over two clusters, no cluster holding two events.
+  const events = clusters.map((c) => new Set(c.map((id) => byId.get(id)!.event)));
+  assert.deepEqual(events.filter((e) => e.size > 1), [], 'a cluster holds two events');
+  assert.equal(clusters.length, new Set(items.map((i) => i.event)).size, 'an event is split over two clusters');
 });
 
 test('world C (second tuning world, 10 sources): clustering F1 printed, ≥ 0.8', () => {
@@ -189,6 +193,19 @@ test('time: items further apart than maxHoursApart are never the same event; clo
   assert.deepEqual(clusterItems([a, later]), [['a'], ['b']]);
   assert.deepEqual(clusterItems([a, later], { maxHoursApart: 48 }), [['a', 'b']]);
   assert.ok(similarity(a, soon) > similarity(a, { ...soon, publishedAt: '2026-11-26T22:00:00Z' }));
+});
+
+test('reports naming one storm are one story, whatever side of it they tell; two storms stay two', () => {
+  const winds = item('a', 'Storm Bertha brings 120 km/h gusts to west coast', 'The met office issued a red warning as the storm made landfall.');
+  const schools = item('b', 'Bertha: 120 km/h gusts shut schools on the west coast', 'The red warning closed schools as the storm made landfall.');
+  const homes = item('c', '40,000 homes without power as storm batters coast', 'Fallen trees brought down power lines; ferries are cancelled.');
+  const dark = item('d', 'Storm Bertha leaves tens of thousands in the dark', 'It could take until the weekend to restore electricity to 40,000 homes.');
+  // Winds and schools share words, so do homes and the dark; across the two only the storm's name.
+  assert.deepEqual(clusterItems([winds, schools, homes, dark]), [['a', 'b', 'c', 'd']]);
+  const other = item('e', 'Storm Ciarán leaves thousands in the dark', 'It could take until the weekend to restore electricity to homes.');
+  assert.deepEqual(clusterItems([winds, other]), [['a'], ['e']]);
+  const monthLater = { ...dark, publishedAt: '2026-12-26T10:00:00Z' }; // a storm's name is reused in later years, not days
+  assert.deepEqual(clusterItems([winds, monthLater]), [['a'], ['d']]);
 });
 
 test('two items of one source count half; a near-duplicate still joins', () => {
