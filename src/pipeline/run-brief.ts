@@ -97,12 +97,21 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     stories: { candidates: 0, alreadyShown: 0, updates: 0 },
   };
   let feedsDone = 0;
+  let warming = false;
   // The slowest feeds are not waited for: they stand in with their cached items (see refreshFeedsWithoutStragglers).
   const { feeds, late: lateFeeds } = await refreshFeedsWithoutStragglers(options.sources, {
     http: deps.http,
     store: deps.store,
     now: deps.now,
-    onFeedDone: () => deps.onProgress?.('feeds', ++feedsDone, options.sources.length),
+    onFeedDone: (feed) => {
+      deps.onProgress?.('feeds', ++feedsDone, options.sources.length);
+      // New items mean summaries to make: the model loads (seconds) while the other feeds
+      // come in and the articles are read, from the first feed that brings one.
+      if (feed.newCount > 0 && !warming) {
+        warming = true;
+        deps.summaries.warmUp();
+      }
+    },
   });
   for (const f of feeds) {
     if (f.late) stats.feeds.late++;
@@ -176,9 +185,6 @@ async function briefFromFeeds(feeds: FeedRefresh[], stats: RunStats, options: Br
     if (group.update) stats.stories.updates++;
     return { story: buildStory(group, lead, result.summary, entry, topicsOf(group, sourceByUrl, options.topics)), group, lead };
   };
-
-  // New items mean summaries to make: the model loads while the articles are read.
-  if (stats.feeds.newItems > 0 && target > 0) deps.summaries.warmUp();
 
   // Stories start in rank order, `limit` at a time; one whose articles have no text at all
   // is replaced by the next as soon as that is known, so the brief still gets `limit` stories.

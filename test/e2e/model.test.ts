@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startWorld } from '../helpers/world.js';
 import { startFakeOllama } from '../helpers/fake-ollama.js';
 import { tempHome } from '../helpers/cli.js';
@@ -36,6 +38,32 @@ test('model summaries carry evidence from the article, the brief an overview and
     assert.equal(doctor.code, 0, doctor.stdout);
     assert.match(doctor.stdout, /^✓ model calls +last 7 days: 5 \(5 ok\)/m);
     console.log(`doctor, Ollama with the model:\n${doctor.stdout}`);
+  } finally {
+    await ollama.close();
+    await world.close();
+  }
+});
+
+test('the model starts loading as soon as one feed brings news, while other feeds are still loading', async () => {
+  const home = tempHome();
+  const world = await startWorld({ dir: home.dir });
+  let loadAskedFor: () => void = () => {};
+  const loadRequest = new Promise<void>((resolve) => (loadAskedFor = resolve));
+  const ollama = await startFakeOllama({ onRequest: (p) => p === '/api/generate' && loadAskedFor() });
+  try {
+    // This feed answers only once the model load is asked for (at most 10 s): if brief asked only
+    // after all feeds were in, it would go on without this one after about 2 s (the other 12
+    // answer at once) and its story would be missing.
+    const item = `<item><title>Glacier survey finds record melt</title><link>{{origin}}/held/glacier.html</link><guid>glacier</guid><pubDate>${new Date(Date.now() - 600_000).toUTCString()}</pubDate><description>The Tscharner glacier lost more ice this summer than in any year since records began in 1890, the federal institute said on Tuesday. Its tongue retreated 84 metres.</description></item>`;
+    const tenSeconds = sleep(10_000, undefined, { ref: false });
+    world.server.set('/held/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: `<rss version="2.0"><channel><title>Held Alpine</title>${item}</channel></rss>`, until: Promise.race([loadRequest, tenSeconds]) });
+    const list = path.join(home.dir, 'feeds.txt');
+    writeFileSync(list, [...world.feedPaths, '/held/feed.xml'].map((p) => world.server.url(p)).join('\n'));
+    const run = await home.run(['today', '--sources', list, '--db', path.join(home.dir, 'w.db'), '--ollama-host', ollama.url, '--model', 'llama3.2:3b', '--format', 'json', '--limit', '30']);
+    assert.equal(run.code, 0, run.stderr);
+    const urls = (JSON.parse(run.stdout) as { stories: Array<{ articles: Array<{ url: string }> }> }).stories.flatMap((s) => s.articles.map((a) => a.url));
+    assert.ok(urls.includes(world.server.url('/held/glacier.html')), 'the feed held until the model load was asked for made the brief');
+    assert.equal(ollama.loads, 1);
   } finally {
     await ollama.close();
     await world.close();

@@ -52,6 +52,8 @@ export interface FakeOllamaOptions {
   embed?: (text: string) => number[];
   /** Holds a chat call (the Nth, 1-based, with this request body) until the promise returned for it settles. */
   holdChat?: (call: number, body: any) => Promise<unknown> | undefined;
+  /** Called with every request as it arrives (before it is answered). */
+  onRequest?: (path: string, body: any) => void;
   /** Characters per prompt token when counting `prompt_eval_count`; default 4. */
   charsPerToken?: number;
   /**
@@ -119,6 +121,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       return sendError(res, 400, 'invalid character in request body');
     }
     requests.push({ path, body });
+    opts.onRequest?.(path, body);
 
     const route = `${req.method} ${path}`;
     if (route === 'GET /' || route === 'HEAD /') return sendText(res, 200, 'Ollama is running');

@@ -28,6 +28,8 @@ export interface Route {
   lastModified?: string;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Answer only once this settles (after delayMs, if both are set). */
+  until?: Promise<unknown>;
 }
 
 export interface FixtureServer {
@@ -96,6 +98,11 @@ async function serve(
     } catch {
       return; // the server is closing; its sockets are being destroyed
     }
+  }
+  if (route.until) {
+    if (signal.aborted) return;
+    const closed = new Promise<'closed'>((resolve) => signal.addEventListener('abort', () => resolve('closed'), { once: true }));
+    if ((await Promise.race([route.until, closed])) === 'closed') return;
   }
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(route.headers ?? {})) headers[name.toLowerCase()] = fillOrigin(value, origin);
