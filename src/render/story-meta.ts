@@ -15,9 +15,9 @@ export function safeHttpUrl(url: string): string | undefined {
   }
 }
 
-/** "3 stories from 2 sources". */
+/** "3 stories from 7 sources": every source that covered a story counts, not only the one summarized. */
 export function countLine(brief: Brief): string {
-  const sources = new Set(brief.stories.map((s) => s.source)).size;
+  const sources = new Set(brief.stories.flatMap((s) => [s.source, ...s.articles.map((a) => a.source)])).size;
   const stories = `${brief.stories.length} ${brief.stories.length === 1 ? 'story' : 'stories'}`;
   return `${stories} from ${sources} ${sources === 1 ? 'source' : 'sources'}`;
 }

@@ -14,7 +14,7 @@ const brief = (stories: Story[]): Brief => sampleBrief(stories);
 test('terminal: headline, source · age · read time, link, summary and the three labelled points, wrapped', () => {
   const out = renderTerminal(brief([story()]), { chalk: new Chalk({ level: 0 }), width: 60, now: NOW });
   assert.match(out, /^brief · Thursday, 26 November 2026\n\n1\. Council approves heat plan$/m, 'the date, then the first story');
-  assert.match(out, /\n1 story from 1 source\nextractive summaries: key sentences from each article, no\nlanguage model\n$/, 'the counts and who summarized close the brief');
+  assert.match(out, /\n1 story from 2 sources\nextractive summaries: key sentences from each article, no\nlanguage model\n$/, 'the counts (every covering source: Northwind Daily and Harbor Ledger) and who summarized close the brief');
   assert.match(out, /Northwind Daily · 3h ago · 3 min read/);
   for (const label of ['What happened', 'Why it matters', 'What to watch']) assert.match(out, new RegExp(label));
   for (const line of out.split('\n')) assert.ok(displayWidth(line) <= 60, `too wide: ${line}`);
