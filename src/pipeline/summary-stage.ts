@@ -1,7 +1,7 @@
 import type { Article, Summary } from '../types.js';
 import type { Store } from '../store/store.js';
 import type { OverviewStory, Summarizer } from '../summarize/summarizer.js';
-import { PROMPT_VERSION, SummarizerError } from '../summarize/summarizer.js';
+import { SummarizerError, summaryVersion } from '../summarize/summarizer.js';
 import { sha256 } from '../util/hash.js';
 import { errorLine } from '../errors.js';
 
@@ -59,11 +59,12 @@ export class SummaryStage {
     const summarizer = this.modelLost === undefined ? this.primary : this.fallback;
     const contentHash = sha256(JSON.stringify(stories.map((s) => [s.headline, s.summary])));
     const model = modelName(summarizer);
-    const key = sha256(`overview\n${contentHash}\n${model}\n${PROMPT_VERSION}\n${this.deps.targetLanguage ?? 'auto'}`);
+    const version = summaryVersion(summarizer);
+    const key = sha256(`overview\n${contentHash}\n${model}\n${version}\n${this.deps.targetLanguage ?? 'auto'}`);
     const cached = this.deps.store.overview(key);
     if (cached) return cached;
     const bullets = await summarizer.overview(stories, this.deps.targetLanguage);
-    this.deps.store.saveOverview(key, { contentHash, model, promptVersion: PROMPT_VERSION }, bullets, this.deps.now().toISOString());
+    this.deps.store.saveOverview(key, { contentHash, model, promptVersion: version }, bullets, this.deps.now().toISOString());
     return bullets;
   }
 
@@ -86,7 +87,7 @@ export class SummaryStage {
       targetLanguage: this.deps.targetLanguage,
     });
     const { key, contentHash, model } = this.cacheKey(article, summarizer);
-    this.deps.store.saveSummary(key, { contentHash, model, promptVersion: PROMPT_VERSION }, summary, this.deps.now().toISOString());
+    this.deps.store.saveSummary(key, { contentHash, model, promptVersion: summaryVersion(summarizer) }, summary, this.deps.now().toISOString());
     return summary;
   }
 
@@ -100,7 +101,7 @@ function cacheKey(article: Article, summarizer: Summarizer, targetLanguage?: str
   const contentHash = sha256(`${article.title}\n\n${article.text}`);
   const model = modelName(summarizer);
   const language = summarizer.method === 'extractive' ? '' : (targetLanguage ?? 'auto');
-  return { key: sha256(`${contentHash}\n${model}\n${PROMPT_VERSION}\n${language}`), contentHash, model };
+  return { key: sha256(`${contentHash}\n${model}\n${summaryVersion(summarizer)}\n${language}`), contentHash, model };
 }
 
 function modelName(summarizer: Summarizer): string {

@@ -11,8 +11,9 @@
  *   "What to watch" is the sentence with the most forward-looking words ("will", "is set to"…;
  *   a weekday or "tomorrow" counts only when no sentence has one of those), "Why it matters" the
  *   one with the most consequence words ("because", "largest"…), best-ranked among equals;
- *   "What happened" is the best-ranked sentence left. A point without a signal sentence takes
- *   the best-ranked sentence left.
+ *   "What happened" is the best-ranked sentence left. "Why it matters" without a signal sentence
+ *   takes the best-ranked sentence left; "What to watch" without one says NOT_STATED (renderers
+ *   leave it out): a past fact under that label would mislead.
  * No sentence is used twice. A short article keeps sentences back from the summary for the key
  * points (the summary always has one); a point with no sentence left says NOT_STATED.
  */
@@ -254,7 +255,8 @@ function wordCount(sentence: Sentence, language: string): number {
  * sentences left, the signal sentences are set aside first (forward-looking before consequence,
  * as "expected to" is both), so that What happened, the best-ranked of the rest, cannot take
  * them; with fewer, What happened comes first. A point without a signal sentence takes the
- * best-ranked sentence left; undefined when none is.
+ * best-ranked sentence left, except What to watch (undefined without a forward-looking sentence
+ * or a day); undefined when none is left.
  */
 function pickKeyPoints(candidates: readonly Sentence[], used: Set<Sentence>, language: string): Array<Sentence | undefined> {
   const signals = SIGNALS[primaryTag(language)] ?? SIGNALS.en!;
@@ -275,7 +277,8 @@ function pickKeyPoints(candidates: readonly Sentence[], used: Set<Sentence>, lan
   // What happened is told in the article's own voice, not in a quotation.
   const happened = take(byRank.find((s) => !used.has(s) && !OPENS_WITH_QUOTE.test(s.text))) ?? best();
   why ??= withSignal(signals.why) ?? best();
-  watch ??= withSignal(signals.watch) ?? withSignal(signals.when) ?? best();
+  // A past fact under "What to watch" would mislead: without a forward-looking sentence, none.
+  watch ??= withSignal(signals.watch) ?? withSignal(signals.when);
   return [happened, why, watch];
 }
 

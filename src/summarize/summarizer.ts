@@ -74,11 +74,23 @@ export interface ModelCall {
 }
 
 /**
- * Version of the prompts, the output schema, the grounding rules and the extractive algorithm.
- * It is part of the summary cache key: bump it whenever any of them changes, so stale summaries
- * are not reused.
+ * Version of the prompts, the output schema and the grounding rules. It is part of the cache key
+ * of model summaries and overviews: bump it whenever any of them changes, so stale summaries are
+ * not reused.
  */
 export const PROMPT_VERSION = '3';
+
+/**
+ * Version of the extractive algorithm, in the cache key of extractive summaries and overviews in
+ * place of PROMPT_VERSION, so a change to either re-makes only its own summaries (model time is
+ * the expensive kind). 4: What to watch is not stated without a forward-looking sentence.
+ */
+export const EXTRACTIVE_VERSION = '4';
+
+/** The version that keys a summarizer's cached output. */
+export function summaryVersion(summarizer: Pick<Summarizer, 'method'>): string {
+  return summarizer.method === 'extractive' ? `extractive-${EXTRACTIVE_VERSION}` : PROMPT_VERSION;
+}
 
 /**
  * `busy`: the server's queue is full (HTTP 503) even after retries; `bad-output`: the model's

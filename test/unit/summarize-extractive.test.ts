@@ -50,7 +50,16 @@ test('key points come from the first sentences: a fact deep in a long article do
   const early = ['The port of Halden reopened on Monday after a fire closed it for a week.', 'Ships queued for two days outside the harbour before the reopening.', 'The fire started in a warehouse storing fertiliser near the main quay.', 'Investigators have not yet said what caused the blaze in the warehouse.', 'The port handles a third of the region\'s grain exports each year.'];
   const filler = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of background describes the history of the harbour in some detail for readers.`);
   const summary = await summarize({ title: 'Port reopens', text: [...early, ...filler, 'The port of Halden fire warehouse ships harbour reopened grain exports fertiliser quay blaze.'].join('\n\n') });
-  for (const point of summary.keyPoints) assert.ok(early.includes(point.text), `not from the first sentences: ${point.text}`);
+  for (const point of summary.keyPoints.filter((p) => p.text !== NOT_STATED)) assert.ok(early.includes(point.text), `not from the first sentences: ${point.text}`);
+});
+
+test('"What to watch" is not stated when no sentence looks ahead: a past fact under that label would mislead', async () => {
+  const past = ['The port of Halden reopened on Monday after a fire closed it for a week.', 'Ships queued for two days outside the harbour before the reopening.', 'The fire started in a warehouse storing fertiliser near the main quay.', 'The port handles a third of the region\'s grain exports.'];
+  const [happened, why, watch] = (await summarize({ title: 'Port reopens', text: past.join('\n\n') })).keyPoints;
+  assert.ok(past.includes(happened!.text) && past.includes(why!.text));
+  assert.deepEqual(watch, { label: 'What to watch', text: NOT_STATED });
+  const ahead = await summarize({ title: 'Port reopens', text: [...past, 'A second quay will open in March.'].join('\n\n') });
+  assert.equal(ahead.keyPoints[2]!.text, 'A second quay will open in March.');
 });
 
 test('key points are sentences of the article, never boilerplate, never used twice', async () => {
