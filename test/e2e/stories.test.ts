@@ -116,6 +116,7 @@ test('stories across 12 sources: one entry per event with its covering sources; 
     const day2 = await home.run(args, { env: { BRIEF_NOW: `${nextDay(WORLD.date)}T09:00:00Z` } });
     assert.equal(day2.code, 1, day2.stdout);
     assert.match(day2.stderr, /^error: no new stories in the last 24h from 12 sources \(\d+ already shown in earlier briefs, with nothing new\)\n$/);
+    console.log(`next day, nothing new: exit ${day2.code}, ${day2.stderr.trim()}`);
 
     // A new article on a known story: that story comes back once, as an update, told from the new article only.
     const known = WORLD.items.find((i) => WORLD.items.filter((j) => j.event === i.event).length === 2)!;
@@ -129,6 +130,7 @@ test('stories across 12 sources: one entry per event with its covering sources; 
     assert.equal(again.length, 1, again.map((s) => s.headline).join(' | '));
     assert.equal(again[0]!.update, true);
     assert.deepEqual(again[0]!.articles.map((a) => served.urlEvent.get(a.url)), [known.event]);
+    console.log(`next day, one new article on "${known.title}": ${again.length} story, "${again[0]!.headline}", update: ${again[0]!.update}`);
   } finally {
     await server.close();
   }
