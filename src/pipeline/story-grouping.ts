@@ -1,7 +1,7 @@
 import type { ShownArticle } from '../store/store.js';
 import type { StoryGroup } from '../stories/rank.js';
 import type { WindowArticle } from '../stories/window.js';
-import { clusterItems, embeddingText, similarity, DEFAULT_CLUSTER_THRESHOLD, type ClusterItem, type ClusterOptions } from '../stories/cluster.js';
+import { clusterItems, embeddingText, sameNamedStorm, similarity, DEFAULT_CLUSTER_THRESHOLD, type ClusterItem, type ClusterOptions } from '../stories/cluster.js';
 import { htmlToText } from '../extract/html-text.js';
 import { storyKey } from '../stories/memory.js';
 
@@ -35,6 +35,7 @@ export function groupIntoStories(window: readonly WindowArticle[], options: Clus
 export function sameEventAsShown(options: ClusterOptions = {}): (article: WindowArticle, shown: ShownArticle) => boolean {
   return (article, shown) => {
     const past: ClusterItem = { id: shown.canonicalUrl, sourceUrl: shown.sourceUrl, title: shown.title, text: shown.text, publishedAt: shown.firstShownAt };
-    return similarity(toClusterItem(article), past, [], options) >= (options.threshold ?? DEFAULT_CLUSTER_THRESHOLD);
+    const item = toClusterItem(article);
+    return similarity(item, past, [], options) >= (options.threshold ?? DEFAULT_CLUSTER_THRESHOLD) || sameNamedStorm(item, past, options);
   };
 }

@@ -147,6 +147,17 @@ export function similarity(a: ClusterItem, b: ClusterItem, corpus: readonly Clus
   return similarityModel([a, other, ...rest], options)(a.id, other.id);
 }
 
+/**
+ * Whether two items report one named storm ("Storm Bertha") within `maxHoursApart` of each other:
+ * the rule that joins groups in `clusterItems`, for comparing an item with one shown earlier.
+ */
+export function sameNamedStorm(a: ClusterItem, b: ClusterItem, options: ClusterOptions = {}): boolean {
+  const hours = Math.abs(Date.parse(a.publishedAt) - Date.parse(b.publishedAt)) / 3_600_000;
+  if (hours > (options.maxHoursApart ?? DEFAULT_MAX_HOURS_APART)) return false;
+  const storms = stormNames(embeddingText(b));
+  return [...stormNames(embeddingText(a))].some((name) => storms.has(name));
+}
+
 /** The text to embed for an item (title and lede), so that embeddings and lexical similarity read the same words. */
 export function embeddingText(item: ClusterItem): string {
   const lede = item.text.split(/\s+/).slice(0, 2 * LEDE_TERMS).join(' ').trim();

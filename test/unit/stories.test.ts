@@ -123,6 +123,27 @@ test('memory: a shown story is left out; with a new article it returns as an upd
   assert.deepEqual(matched.map((g) => [g.key, g.update]), [['story-1', true]]);
 });
 
+test('memory: a report naming a storm shown the day before is that story, though it shares few other words', async () => {
+  const { sameEventAsShown } = await import('../../src/pipeline/story-grouping.js');
+  const shown: ShownArticle = {
+    canonicalUrl: 'https://a.example/bertha',
+    storyKey: 'story-bertha',
+    title: 'Storm Bertha brings 120 km/h gusts to west coast',
+    text: 'The met office issued a red warning for coastal districts as Storm Bertha made landfall overnight.',
+    sourceUrl: 'https://a.example/feed',
+    firstShownDate: '2026-11-25',
+    firstShownAt: hoursAgo(14),
+  };
+  const w = windowOf([
+    candidate('b', 'cleanup', hoursAgo(1), { title: 'Storm Bertha: clean-up begins as thousands still without power', content: 'Crews worked through the night to clear fallen trees.' }),
+    candidate('c', 'ciaran', hoursAgo(1), { title: 'Storm Ciarán: clean-up begins as thousands still without power', content: 'Crews worked through the night to clear fallen trees.' }),
+  ]);
+  const same = sameEventAsShown();
+  assert.equal(same(w.find((a) => a.item.id === 'cleanup')!, shown), true);
+  assert.equal(same(w.find((a) => a.item.id === 'ciaran')!, shown), false, 'another storm');
+  assert.equal(same(w.find((a) => a.item.id === 'cleanup')!, { ...shown, firstShownAt: hoursAgo(24 * 40) }), false, 'the name reused weeks later');
+});
+
 test('one summary per story: other sources add only the sentences the lead does not already say', async () => {
   const { withOtherSources } = await import('../../src/pipeline/run-brief.js');
   const lead = { url: 'https://a.example/1', title: 'Bridge reopens', text: 'The Harbour Bridge reopened on Monday after eight months of repairs.', wordCount: 11, readMinutes: 1, origin: 'feed' as const };
