@@ -1,12 +1,12 @@
 /**
  * Which feed items report the same event: one story per event, whatever the number of sources.
  * Pure and deterministic (items are put in one canonical order first, so any input order gives
- * the same clusters); no imports.
+ * the same clusters). Its parts: terms.ts reads the words, average-link.ts groups the graph.
  *
  * Method (lexical, with optional embeddings):
- *  1. Each item becomes a TF-IDF vector (IDF over the items being clustered) of word stems from
- *     its title and the lede of its text (the first LEDE_TERMS content words): stopwords dropped,
- *     a light suffix stemmer ("recalls", "recalled" → "recall"), number words and "1.2m"/"$3bn"
+ *  1. Each item becomes a TF-IDF vector (IDF over the items being clustered) of word stems
+ *     (terms.ts) from its title and the lede of its text (the first LEDE_TERMS content words):
+ *     stopwords dropped, a light suffix stemmer ("recalls", "recalled" → "recall"), number words and "1.2m"/"$3bn"
  *     written as digits + unit, and a small thesaurus of news paraphrases ("quake"/"tremor",
  *     "jailed"/"prison", "steps down"/"resigns"). Title and text are normalised apart and mixed
  *     half and half, so a long teaser cannot drown the headline and an empty one costs nothing.
@@ -24,7 +24,7 @@
  *     With embeddings for both items, the mean of that and the rescaled vector cosine is used.
  *  4. Candidate pairs come from an inverted index over the stems, skipping stems common to many
  *     items: only items that share a fairly rare word are compared, so there is no n² pass.
- *  5. Average-link agglomerative clustering: the two groups with the highest mean pairwise
+ *  5. Average-link agglomerative clustering (average-link.ts): the two groups with the highest mean pairwise
  *     similarity merge while that mean is ≥ `threshold` and at least half the pairs across them
  *     reach SUPPORT_SHARE_OF_THRESHOLD of it. An item that resembles two events (a round-up)
  *     cannot chain them: the other pairs across the two groups (≈ 0) outweigh and outvote it.
@@ -37,6 +37,9 @@
  * precision 1.0 on all five: the misses are reports that share almost no words, which embeddings
  * can join; 0.93 on the 2,000-item benchmark, in about 0.1–0.2 s.
  */
+
+import { averageLink, type Edge } from './average-link.js';
+import { isTitleCase, MONTHS, stormNames, tokenize, type Token } from './terms.js';
 
 export interface ClusterItem {
   id: string;
@@ -107,8 +110,6 @@ const EMBEDDING_CANDIDATE = 0.6;
 /** Stems in more than this many items (or this share of them, if more) generate no candidate pairs. */
 const CANDIDATE_MAX_DF = 20;
 const CANDIDATE_MAX_DF_SHARE = 0.01;
-/** A pair supports a merge when its similarity is at least this share of the threshold; a merge needs half the pairs across. */
-const SUPPORT_SHARE_OF_THRESHOLD = 0.5;
 
 /**
  * Groups of item ids (ids should be unique), one per event. Each group is ordered by publishedAt
@@ -190,14 +191,6 @@ interface Model {
   /** Number of items each term occurs in, by term id. */
   df: number[];
   maxHours: number;
-}
-
-interface Token {
-  term: string;
-  /** Written as a name (capitalised mid-sentence), an acronym, or a number. */
-  entity: boolean;
-  /** Written in lower case. */
-  lower: boolean;
 }
 
 function buildModel(items: readonly ClusterItem[], options: ClusterOptions): Model {
@@ -358,234 +351,7 @@ function denseDot(a: Float32Array, b: Float32Array): number {
   return s0 + s1 + s2 + s3;
 }
 
-// --- tokens ---------------------------------------------------------------------------------
-
-const STOPWORDS = new Set(
-  (
-    'a about above across after again against ago all almost along already also although am among an and another any are ' +
-    'around as at back be became because become been before being below between both but by came can cannot could did do does ' +
-    'doing done dont down during each early either else even ever every few for from further get gets got had has have having he ' +
-    'her here hers herself him himself his how however i if in into is it its itself just last late later least less like made ' +
-    'make many may me might more most much must my near nearly new news next no nor not now of off on once one only onto or other ' +
-    'our ours out over own per percent cent said same say says she should since so some still such take than that the their theirs ' +
-    'them themselves then there these they this those though through to told too toward under until up upon us very via was we ' +
-    'were what when where whether which while who whom whose why will with within without would year years yet you your ' +
-    'monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow week weeks day days morning ' +
-    'evening night month months according amid mr mrs ms dr st live update updates latest breaking watch video photos read'
-  ).split(' '),
-);
-
-const NUMBER_WORDS: Record<string, string> = {
-  two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', dozen: '12', twenty: '20', hundred: '100',
-};
-
-/** Number suffixes that are a unit word: "1.2m", "$3bn". */
-const UNIT_SUFFIX: Record<string, string> = { k: 'thousand', m: 'million', mn: 'million', bn: 'billion', b: 'billion', tn: 'trillion' };
-
-/** Multi-word paraphrases, replaced before tokenizing. */
-const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bstep(?:s|ped|ping)? down\b/gi, 'resigns'],
-  [/\bwalk(?:s|ed|ing)? out\b/gi, 'strike'],
-  [/\b(?:borrowing costs?|interest rates?)\b/gi, 'rates'],
-  [/\bprime minister\b/gi, 'pm'],
-  [/\bchief executive\b/gi, 'ceo'],
-  [/\bcyber[\s-]attacks?\b/gi, 'cyberattack'],
-  [/\b(?:without|lost|lose|loses|losing) (?:power|electricity)\b|\bpower cuts?\b|\b(?:went|go|goes|going|gone) dark\b|\bin the dark\b/gi, 'outage'],
-];
-
-/**
- * A time of day ("01:14", "14:50 GMT", "9.30am", "6 p.m."), not a race time ("2:00:35") or a
- * rate ("3.25"): when something happened, not what; read as numbers, two reports of different
- * events would share "14".
- */
-const CLOCK_TIME = /(?<![\d:.,])\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?![\d:])|(?<![\d:.,])\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\.?(?!\p{L})/giu;
-
-/**
- * A named storm ("Storm Bertha", "Hurricane Maria"): the name is the event's, not an actor's, so
- * it is read as a plain word (content), not as a name that only gates a match.
- */
-const NAMED_EVENT = /\b(?:Tropical Storm|Storm|Hurricane|Typhoon|Cyclone)\s+(\p{Lu}\p{Ll}+)(?!\p{L})/gu;
-
-/**
- * The storm names `text` reports, lower case: "Storm Bertha", "Hurricane Maria" → "bertha",
- * "maria"; and, of the `known` names (named so elsewhere), those it writes alone ("Bertha: what
- * we know", "Greta's fury"), but not as part of a longer name ("Greta Lind").
- */
-function stormNames(text: string, known: ReadonlySet<string> = new Set()): Set<string> {
-  const normalised = text.normalize('NFKC');
-  const names = new Set([...normalised.matchAll(NAMED_EVENT)].map((m) => m[1]!.toLowerCase()));
-  for (const name of known) {
-    const written = name[0]!.toUpperCase() + name.slice(1);
-    if (!names.has(name) && normalised.includes(written) && loneWord(written).test(normalised)) names.add(name);
-  }
-  return names;
-}
-
-const loneWords = new Map<string, RegExp>();
-
-/** `word` not next to another capitalised word (so not part of a longer name). */
-function loneWord(word: string): RegExp {
-  let re = loneWords.get(word);
-  if (!re) {
-    re = new RegExp(`(?<!\\p{Lu}[\\p{L}'’-]*\\s+|\\p{L})${word}(?!\\p{L}|\\s+\\p{Lu})`, 'u');
-    loneWords.set(word, re);
-  }
-  return re;
-}
-
-/**
- * Country and continent adjectives read as the place ("Chilean miners" / "Chile quake"), when capitalised:
- * reports name a country one way or the other. Ambiguous ones (American, Georgian) are left out.
- */
-const DEMONYMS = new Map(
-  (
-    'african africa,asian asia,european europe,afghan afghanistan,albanian albania,algerian algeria,argentine argentina,argentinian argentina,armenian armenia,' +
-    'australian australia,austrian austria,bangladeshi bangladesh,belgian belgium,bolivian bolivia,brazilian brazil,' +
-    'british uk,britain uk,bulgarian bulgaria,cambodian cambodia,canadian canada,chilean chile,chinese china,' +
-    'colombian colombia,croatian croatia,cuban cuba,czech czechia,danish denmark,dutch netherlands,egyptian egypt,' +
-    'ethiopian ethiopia,filipino philippines,finnish finland,french france,german germany,greek greece,' +
-    'hungarian hungary,icelandic iceland,indian india,indonesian indonesia,iranian iran,iraqi iraq,irish ireland,' +
-    'israeli israel,italian italy,japanese japan,kenyan kenya,korean korea,lebanese lebanon,libyan libya,' +
-    'malaysian malaysia,mexican mexico,moroccan morocco,nepalese nepal,nepali nepal,nigerian nigeria,' +
-    'norwegian norway,pakistani pakistan,palestinian palestine,peruvian peru,polish poland,portuguese portugal,' +
-    'romanian romania,russian russia,scottish scotland,serbian serbia,singaporean singapore,somali somalia,' +
-    'spanish spain,sudanese sudan,swedish sweden,swiss switzerland,syrian syria,taiwanese taiwan,thai thailand,' +
-    'tunisian tunisia,turkish turkey,ukrainian ukraine,venezuelan venezuela,vietnamese vietnam,welsh wales,' +
-    'yemeni yemen,zimbabwean zimbabwe'
-  )
-    .split(',')
-    .map((pair) => pair.split(' ') as [string, string]),
-);
-
-/** Words news reports use for the same thing; each group is read as its first word. */
-const THESAURUS = [
-  // what happened
-  'earthquake quake tremor temblor', 'fire blaze inferno', 'wildfire bushfire', 'explosion blast explode exploded fireball',
-  'flood flooding deluge', 'crash collision', 'capsize capsized overturn overturned', 'outage blackout', 'attack assault',
-  'hack hacker cyberattack ransomware', 'kill killed dead death die died', 'injure injured hurt wounded',
-  'protest demonstration protester demonstrator', 'resign quit', 'sack sacked dismiss dismissed oust ousted', 'win victory',
-  'launch unveil', 'buy acquire purchase takeover acquisition', 'sue lawsuit', 'fraud scam', 'jail prison imprison jailed sentenced',
-  'fine penalty', 'price fee fare', 'election vote poll ballot referendum', 'deal agreement accord pact treaty', 'talks negotiations',
-  'rise jump surge soar climb hike increase', 'fall drop slide slump plunge tumble sink decline', 'cut trim reduce reduction',
-  // who and what
-  'company firm', 'ceo boss', 'bank lender', 'court judge tribunal', 'law act legislation', 'coach manager',
-  'plane jet aircraft airliner', 'ship boat vessel ferry', 'car vehicle', 'laptop notebook', 'factory plant', 'shop store retailer',
-  'home house', 'child kid', 'drug medicine medication', 'vaccine vaccination jab', 'flu influenza', 'bird avian',
-  'cattle cow cows herd', 'power electricity', 'oil crude', 'moon lunar', 'spacecraft lander spaceship', 'film movie', 'prize award',
-  'bridge viaduct', 'motorway highway freeway', 'heat heatwave hottest', 'surveillance snooping spying',
-];
-
-/** Scripts written without spaces between words: read as character pairs. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-
-/**
- * One token: a word with digits ("A320", "H5N1"); a number with any letters after it ("1.2m",
- * "44.1C"); a word, with a joined prefix ("semi-final" is not a final); or punctuation that ends
- * a sentence or a headline's lead-in.
- */
-const TOKEN = /\p{L}+\d[\p{L}\d]*|(\d+(?:[.,]\d+)*)(\p{L}*)|(?:(?:semi|quarter|non|anti|pre|post)-)?[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[.!?:;|–—]/giu;
-const SENTENCE_END = /^[.!?:;|–—]$/;
-
-/**
- * Content tokens of a text. `titleCase`: the text capitalises every word (a headline style), so
- * capitals there say nothing about names.
- */
-function tokenize(text: string, titleCase: boolean): Token[] {
-  const out: Token[] = [];
-  let sentenceStart = true;
-  const normalised = PHRASES.reduce((t, [re, word]) => t.replace(re, word), text.normalize('NFKC').replace(CLOCK_TIME, ' '))
-    .replace(NAMED_EVENT, (_, name: string) => `storm ${name.toLowerCase()}`);
-  for (const [raw, digits, suffix] of normalised.matchAll(TOKEN)) {
-    if (digits !== undefined) {
-      out.push({ term: normaliseNumber(digits), entity: true, lower: false });
-      const unit = UNIT_SUFFIX[(suffix ?? '').toLowerCase()];
-      if (unit) out.push({ term: unit, entity: false, lower: true });
-    } else if (!SENTENCE_END.test(raw)) {
-      pushWord(out, raw, sentenceStart, titleCase);
-    }
-    sentenceStart = SENTENCE_END.test(raw);
-  }
-  return out;
-}
-
-function pushWord(out: Token[], raw: string, sentenceStart: boolean, titleCase: boolean): void {
-  const word = raw.replace(/['’]s$/iu, '').replace(/['’-]/g, '');
-  if (UNSPACED.test(word)) {
-    for (let i = 0; i === 0 || i + 1 < word.length; i++) out.push({ term: word.slice(i, i + 2), entity: false, lower: false });
-    return;
-  }
-  const lower = word.toLowerCase();
-  const acronym = word.length >= 2 && word.length <= 6 && word === word.toUpperCase() && word !== lower && !titleCase;
-  if (lower.length < 2 || (STOPWORDS.has(lower) && !acronym)) return;
-  const number = NUMBER_WORDS[lower];
-  if (number) {
-    out.push({ term: number, entity: true, lower: false });
-    return;
-  }
-  const capitalised = word[0] !== word[0]!.toLowerCase();
-  const term = stem((capitalised && DEMONYMS.get(lower)) || lower);
-  out.push({
-    term: SYNONYMS.get(term) ?? term,
-    entity: acronym || (capitalised && !sentenceStart && !titleCase),
-    lower: !capitalised,
-  });
-}
-
-/** "1,800" → "1800"; a decimal comma becomes a point. */
-function normaliseNumber(digits: string): string {
-  return /^\d{1,3}(,\d{3})+$/.test(digits) ? digits.replace(/,/g, '') : digits.replace(',', '.');
-}
-
-/** A Headline In Which Most Words Are Capitalised. */
-function isTitleCase(title: string): boolean {
-  const words = title.match(/\p{L}{4,}/gu) ?? [];
-  const capitalised = words.filter((w) => w[0] !== w[0]!.toLowerCase()).length;
-  return words.length >= 3 && capitalised / words.length >= 0.6;
-}
-
-/**
- * A light English suffix stripper: plural, -ed, -ing, -ly, -ment and a final e, so that inflections of
- * one word meet ("recalls", "recalled", "recalling" → "recall"; "rates", "rated" → "rat").
- * Not linguistics: only consistency matters.
- */
-function stem(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/(?:[sxz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  const suffix = /^(.{3,}?)(?:ing|ed)$/.exec(w);
-  if (suffix && /[aeiouy]/.test(suffix[1]!)) {
-    w = suffix[1]!;
-    if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
-  } else if (w.endsWith('ly') && w.length > 5) {
-    w = w.slice(0, -2);
-  } else if (w.endsWith('ment') && w.length > 8) {
-    w = w.slice(0, -4); // "derailment" → "derail"
-  }
-  return w.length > 3 && w.endsWith('e') ? w.slice(0, -1) : w;
-}
-
-/** Stem → the stem of its thesaurus group's first word. */
-const SYNONYMS = new Map(
-  THESAURUS.flatMap((group) => {
-    const [head, ...rest] = group.split(' ').map(stem);
-    return rest.map((w) => [w, head!] as const);
-  }),
-);
-
-/** Month names are capitalised but name no one: they never make two items "name" different things. */
-const MONTHS = new Set('january february march april may june july august september october november december'.split(' ').map(stem));
-
-// --- candidates and average-link clustering ------------------------------------------------
-
-interface Edge {
-  a: number;
-  b: number;
-  similarity: number;
-}
+// --- candidate pairs and named storms -------------------------------------------------------
 
 /** Pairs (a < b) that share at least one not-too-common stem, with their similarity (> 0 only). */
 function candidateEdges(model: Model): Edge[] {
@@ -637,53 +403,6 @@ function embeddingNeighbours(model: Model): Map<number, number[]> {
 }
 
 /**
- * Average-link agglomeration over a sparse similarity graph (absent pairs count as 0). A group is
- * named by its lowest member; ties go to the lowest names, so the result depends only on the graph.
- */
-function averageLink(n: number, edges: readonly Edge[], threshold: number): number[][] {
-  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
-  /** Group → neighbouring group → the sum of the pairwise similarities between them, and how many of those pairs support a merge. */
-  const links: Map<number, Link>[] = Array.from({ length: n }, () => new Map());
-  /** Bumped on every merge, so that queued candidates for a changed group are recognised as stale. */
-  const version = new Array<number>(n).fill(0);
-  const queue = new MergeQueue();
-  const supportAt = threshold * SUPPORT_SHARE_OF_THRESHOLD;
-  for (const { a, b, similarity } of edges) {
-    const link = { sum: similarity, support: similarity >= supportAt ? 1 : 0 };
-    links[a]!.set(b, link);
-    links[b]!.set(a, link);
-    if (similarity >= threshold) queue.push({ score: similarity, a, b, va: 0, vb: 0 });
-  }
-
-  for (let top = queue.pop(); top; top = queue.pop()) {
-    const { a, b } = top;
-    if (version[a] !== top.va || version[b] !== top.vb) continue;
-    // b joins a (a < b): a's links to every neighbour c gain b's.
-    members[a] = [...members[a]!, ...members[b]!].sort((x, y) => x - y);
-    members[b] = [];
-    version[a]!++;
-    version[b] = -1;
-    links[a]!.delete(b);
-    for (const [c, link] of links[b]!) {
-      if (c === a) continue;
-      const own = links[a]!.get(c);
-      links[a]!.set(c, own ? { sum: own.sum + link.sum, support: own.support + link.support } : link);
-      links[c]!.delete(b);
-    }
-    links[b]!.clear();
-    for (const [c, link] of links[a]!) {
-      links[c]!.set(a, link);
-      const pairs = members[a]!.length * members[c]!.length;
-      const score = link.sum / pairs;
-      if (score < threshold || link.support * 2 < pairs) continue;
-      const [x, y] = a < c ? [a, c] : [c, a];
-      queue.push({ score, a: x, b: y, va: version[x]!, vb: version[y]! });
-    }
-  }
-  return members.filter((m) => m.length > 0);
-}
-
-/**
  * Groups that report one named storm within `maxHours` of each other become one: a storm is one
  * event however many sides of it the reports tell (winds in one, power cuts in another), and two
  * storms of one name never blow in the same day and a half. Word similarity alone splits such
@@ -714,58 +433,4 @@ function joinNamedStorms(model: Model, groups: number[][]): number[][] {
 /** Whether some item of `a` and some item of `b` are at most `limitMs` apart (undated items always are). */
 function withinMs(model: Model, a: readonly number[], b: readonly number[], limitMs: number): boolean {
   return a.some((i) => b.some((j) => !(Math.abs(model.docs[i]!.time - model.docs[j]!.time) > limitMs)));
-}
-
-interface Link {
-  sum: number;
-  support: number;
-}
-
-interface Merge {
-  score: number;
-  a: number;
-  b: number;
-  /** Versions of groups a and b when this candidate was queued. */
-  va: number;
-  vb: number;
-}
-
-/** Best first: highest score, then lowest a, then lowest b. */
-function before(x: Merge, y: Merge): boolean {
-  return x.score !== y.score ? x.score > y.score : x.a !== y.a ? x.a < y.a : x.b < y.b;
-}
-
-/** A binary heap of merge candidates. */
-class MergeQueue {
-  private readonly heap: Merge[] = [];
-
-  push(m: Merge): void {
-    const heap = this.heap;
-    heap.push(m);
-    for (let i = heap.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): Merge | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        let best = i;
-        if (l < heap.length && before(heap[l]!, heap[best]!)) best = l;
-        if (l + 1 < heap.length && before(heap[l + 1]!, heap[best]!)) best = l + 1;
-        if (best === i) break;
-        [heap[i], heap[best]] = [heap[best]!, heap[i]!];
-        i = best;
-      }
-    }
-    return top;
-  }
 }
