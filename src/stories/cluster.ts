@@ -6,9 +6,9 @@
  * Method (lexical, with optional embeddings):
  *  1. Each item becomes a TF-IDF vector (IDF over the items being clustered) of word stems
  *     (terms.ts) from its title and the lede of its text (the first LEDE_TERMS content words):
- *     stopwords dropped, a light suffix stemmer ("recalls", "recalled" → "recall"), number words and "1.2m"/"$3bn"
- *     written as digits + unit, and a small thesaurus of news paraphrases ("quake"/"tremor",
- *     "jailed"/"prison", "steps down"/"resigns"). Title and text are normalised apart and mixed
+ *     stopwords dropped, a light suffix stemmer ("recalls", "recalled" → "recall"), number
+ *     words and "1.2m"/"$3bn" written as digits + unit, times of day dropped, and a small
+ *     thesaurus of news paraphrases ("quake"/"tremor", "jailed"/"prison", "steps down"/"resigns"). Title and text are normalised apart and mixed
  *     half and half, so a long teaser cannot drown the headline and an empty one costs nothing.
  *  2. Names (a stem written capitalised mid-sentence more often than in lower case across the
  *     items), acronyms and numbers weigh ENTITY_BOOST×.
