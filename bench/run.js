@@ -8,6 +8,8 @@
  *               shingle F1 for both (bench/extract.js)
  *   warm rerun  a second `brief today` (304s, everything cached) vs the first, on a
  *               loopback world of generated feeds and pages
+ * then the other benches in turn: summaries.js, cluster.js, search.js, pipeline.js,
+ * extract-pool.js and scale.js (each can also run alone: `npm run bench:<name>`).
  * Prints a table and writes bench/results.json. Never part of `npm test`.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -140,6 +142,7 @@ async function startWorld(feedCount, itemsPerFeed) {
   };
 }
 (await import('./summaries.js')).runSummariesBench();
+await import('./cluster.js'); // story grouping of a 2,000-item day: prints and saves on import
 await (await import('./search.js')).runSearchBench();
 await (await import('./pipeline.js')).runPipelineBench();
 await (await import('./extract-pool.js')).runExtractionPoolBench();
