@@ -10,6 +10,8 @@ import type { PageExtraction } from './readability.js';
  */
 export interface Extractor {
   extract(html: string, url: string): Promise<PageExtraction | null>;
+  /** Get ready for pages soon to come (the worker loads jsdom), without waiting. */
+  warmUp?(): void;
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@
  * 1.35 cores busy, and a pool of two was no faster on two cores (NODE20.md).
  */
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { ExtractRequest, WorkerMessage } from './extract-worker.js';
 import { createInProcessExtractor, type Extractor } from './extractor.js';
@@ -15,7 +16,8 @@ export interface WorkerExtractorOptions {
 }
 
 /**
- * An extractor backed by a worker thread. Falls back to extracting in-process when the
+ * An extractor backed by a worker thread, started at the first page or at warmUp(), so a run
+ * that reads no page never loads jsdom. Falls back to extracting in-process when the
  * worker can't start: when its file is missing (running from TypeScript sources under
  * tsx, which workers can't load) or when it fails or dies before it is ready.
  */
@@ -31,31 +33,35 @@ interface PendingRequest {
   resolve: (page: PageExtraction | null | Promise<PageExtraction | null>) => void;
 }
 
+/**
+ * Longest wait in close() for a worker still loading its modules. Node 20 aborts the whole
+ * process (SIGABRT, "v8::Module::IsGraphAsync must be used on an instantiated module") when a
+ * worker is terminated in the middle of loading jsdom: about 1 in 150 tries in a loop here.
+ */
+const CLOSE_WAIT_FOR_READY_MS = 10_000;
+
 class WorkerExtractor implements Extractor {
   private worker: Worker | undefined;
+  private started = false;
   private fallback: Extractor | undefined;
   /** Requests sent to the worker and not yet answered, oldest first (Map keeps insertion order). */
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 0;
   private ready = false;
   private closed = false;
+  /** Settles when the worker is ready, has failed or has exited. */
+  private loaded: Promise<void> = Promise.resolve();
 
-  constructor(workerUrl: URL) {
-    try {
-      this.worker = new Worker(workerUrl);
-    } catch {
-      return; // no worker: every request goes to the in-process fallback
-    }
-    // An idle worker must not keep the process alive; it is ref'd while requests wait.
-    this.worker.unref();
-    this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    this.worker.on('error', () => this.abandonWorker());
-    this.worker.on('exit', () => this.abandonWorker());
+  constructor(private readonly workerUrl: URL) {}
+
+  /** Starts the worker (loading jsdom takes about a second) ahead of the first page. */
+  warmUp(): void {
+    if (!this.closed) this.start();
   }
 
   extract(html: string, url: string): Promise<PageExtraction | null> {
     if (this.closed) return Promise.reject(new Error('the extractor is closed'));
-    const worker = this.worker;
+    const worker = this.start();
     if (worker === undefined) return this.inProcess().extract(html, url);
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -65,7 +71,10 @@ class WorkerExtractor implements Extractor {
     });
   }
 
-  /** Stops the worker. Requests still waiting resolve to null. */
+  /**
+   * Stops the worker; requests still waiting resolve to null. A worker still loading its
+   * modules is let finish first (see CLOSE_WAIT_FOR_READY_MS), kept alive meanwhile.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -73,8 +82,38 @@ class WorkerExtractor implements Extractor {
     this.worker = undefined;
     for (const request of this.pending.values()) request.resolve(null);
     this.pending.clear();
-    await worker?.terminate();
+    if (worker) {
+      if (!this.ready) {
+        worker.ref();
+        await Promise.race([this.loaded, sleep(CLOSE_WAIT_FOR_READY_MS, undefined, { ref: false })]);
+      }
+      await worker.terminate();
+    }
     await this.fallback?.close();
+  }
+
+  /** The worker, started on first need; undefined when it cannot run (then pages are extracted in-process). */
+  private start(): Worker | undefined {
+    if (this.started) return this.worker;
+    this.started = true;
+    let worker: Worker;
+    try {
+      worker = new Worker(this.workerUrl);
+    } catch {
+      return undefined; // no worker: every request goes to the in-process fallback
+    }
+    this.worker = worker;
+    this.loaded = new Promise((resolve) => {
+      worker.on('message', (message: WorkerMessage) => message.type === 'ready' && resolve());
+      worker.once('error', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+    // An idle worker must not keep the process alive; it is ref'd while requests wait.
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    worker.on('error', () => this.abandonWorker());
+    worker.on('exit', () => this.abandonWorker());
+    return worker;
   }
 
   private onMessage(message: WorkerMessage): void {

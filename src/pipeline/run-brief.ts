@@ -105,11 +105,13 @@ export async function runBrief(options: BriefOptions, deps: BriefDeps): Promise<
     now: deps.now,
     onFeedDone: (feed) => {
       deps.onProgress?.('feeds', ++feedsDone, options.sources.length);
-      // New items mean summaries to make: the model loads (seconds) while the other feeds
-      // come in and the articles are read, from the first feed that brings one.
+      // New items mean pages to read and summaries to make: from the first feed that brings
+      // one, the model loads (seconds) and the extraction worker loads jsdom (about a second)
+      // while the other feeds come in. A run with nothing new loads neither.
       if (feed.newCount > 0 && !warming) {
         warming = true;
         deps.summaries.warmUp();
+        deps.extractor.warmUp?.();
       }
     },
   });

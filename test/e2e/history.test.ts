@@ -47,7 +47,7 @@ test('--since last-run: nothing new is exit 1; then exactly the stories publishe
   assert.equal(first.brief?.stories.length, 3);
 
   const nothing = await today(LATER, ['--since', 'last-run']);
-  assert.equal(nothing.code, 1);
+  assert.equal(nothing.code, 1, nothing.stderr);
   assert.equal(nothing.stderr, `error: no new stories since the last brief (${DAY1}) from ${world.feedPaths.length + 1} sources\n`);
 
   const page = `<html lang="en"><head><title>Lighthouse keepers return</title></head><body><article><h1>Lighthouse keepers return to Skerry Point</h1>${'<p>The lighthouse on Skerry Point will be staffed again from next spring, the maritime authority said on Friday, after automation failed to cope with winter storms that cut the power twice.</p>'.repeat(5)}</article></body></html>`;

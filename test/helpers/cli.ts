@@ -58,9 +58,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string, t
       reject(new Error(`brief ${args.join(' ')} did not exit within ${timeoutMs} ms\nstderr: ${stderr}`));
     }, timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      // A process killed by a signal has no exit code: say which signal, where assertions print stderr.
+      resolve({ code, stdout, stderr: signal ? `${stderr}[killed by ${signal}]\n` : stderr });
     });
     child.stdin.end(input ?? '');
   });

@@ -85,11 +85,48 @@ describe('createWorkerExtractor fallbacks', () => {
   it('resolves waiting requests to null when closed', async () => {
     const workerUrl = fakeWorker(
       'never-answers.mjs',
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n",
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready' });\nparentPort.on('message', () => {});\n",
     );
     const extractor = createWorkerExtractor({ workerUrl });
     const waiting = extractor.extract(ferryHtml, FERRY_URL);
     await extractor.close();
     assert.equal(await waiting, null);
+  });
+});
+
+describe('createWorkerExtractor start and stop', () => {
+  /** A worker that marks the moment it starts, loads for 300 ms (as jsdom takes a second), marks that it is ready, then answers null. */
+  const slowLoader = (name: string) => {
+    const started = join(tempDir, `${name}.started`);
+    const ready = join(tempDir, `${name}.ready`);
+    const workerUrl = fakeWorker(
+      `${name}.mjs`,
+      "import { parentPort } from 'node:worker_threads';\nimport { writeFileSync } from 'node:fs';\n" +
+        `writeFileSync(${JSON.stringify(started)}, '');\n` +
+        'const end = Date.now() + 300;\nwhile (Date.now() < end) {}\n' +
+        `writeFileSync(${JSON.stringify(ready)}, '');\n` +
+        "parentPort.postMessage({ type: 'ready' });\n" +
+        "parentPort.on('message', (r) => parentPort.postMessage({ type: 'result', id: r.id, page: null }));\n",
+    );
+    return { workerUrl, started, ready };
+  };
+
+  it('starts no worker until a page or warmUp asks for one', async () => {
+    const { workerUrl, started } = slowLoader('lazy');
+    const extractor = createWorkerExtractor({ workerUrl });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(existsSync(started), false, 'a worker started before anything asked for it');
+    extractor.warmUp?.();
+    await extractor.close();
+    assert.equal(existsSync(started), true, 'warmUp started the worker');
+  });
+
+  it('lets a worker still loading finish before stopping it (Node 20 aborts the process when a worker is terminated mid-import)', async () => {
+    const { workerUrl, ready } = slowLoader('closing');
+    const extractor = createWorkerExtractor({ workerUrl });
+    extractor.warmUp?.();
+    await extractor.close();
+    assert.equal(existsSync(ready), true, 'close() terminated the worker while it was loading');
+    await assert.rejects(extractor.extract(ferryHtml, FERRY_URL), /closed/);
   });
 });

@@ -57,24 +57,18 @@ export async function produceBrief(settings: Settings, sources: Source[], flags:
   const keepMs = retentionMs(settings.config.config.brief?.keep);
   const now = clockFromEnv();
 
-  // The extraction worker starts first: it spends about a second loading jsdom on the other core,
-  // and the first story's article waits for it.
-  const extractor = (await import('../../extract/index.js')).createWorkerExtractor();
-  const [{ Store }, { createHttpClient }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
+  const [{ Store }, { createHttpClient }, { createWorkerExtractor }, { SummaryStage }, { runBrief }, { USER_AGENT }] = await Promise.all([
     import('../../store/store.js'),
     import('../../fetch/http-client.js'),
+    import('../../extract/index.js'),
     import('../../pipeline/summary-stage.js'),
     import('../../pipeline/run-brief.js'),
     import('../../version.js'),
   ]);
-  let store: ReturnType<typeof Store.open>;
-  try {
-    store = Store.open(settings.dbPath, { lock: true });
-  } catch (err) {
-    await extractor.close(); // a worker still loading keeps the process alive
-    throw err;
-  }
+  const store = Store.open(settings.dbPath, { lock: true });
   const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs });
+  // Its worker starts when the first feed brings news (runBrief), so a run with nothing new never loads jsdom.
+  const extractor = createWorkerExtractor();
   const progress = new ProgressTracker((line) => io.status(line));
   const groupByTopic = (flags.groupBy ?? settings.config.config.brief?.groupBy) === 'topic';
   // The terminal layout on stdout is printed a story at a time, each as soon as it is ready.
