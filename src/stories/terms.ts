@@ -31,8 +31,12 @@ const NUMBER_WORDS: Record<string, string> = {
   eleven: '11', twelve: '12', dozen: '12', twenty: '20', hundred: '100',
 };
 
-/** Number suffixes that are a unit word: "1.2m", "$3bn". */
-const UNIT_SUFFIX: Record<string, string> = { k: 'thousand', m: 'million', mn: 'million', bn: 'billion', b: 'billion', tn: 'trillion' };
+/** Scale words and suffixes: "1.2m", "$3bn", "84k", "1.2 million" are written as their value. */
+const SCALE: Record<string, number> = {
+  k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, bn: 1e9, b: 1e9, billion: 1e9, tn: 1e12, trillion: 1e12,
+};
+/** Scale words standing alone after a number ("84 thousand"); single letters only as suffixes. */
+const SCALE_WORD = /^(?:thousand|million|billion|trillion|bn|mn|tn)$/i;
 
 /** Multi-word paraphrases, replaced before tokenizing. */
 const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
@@ -147,17 +151,38 @@ export function tokenize(text: string, titleCase: boolean): Token[] {
   let sentenceStart = true;
   const normalised = PHRASES.reduce((t, [re, word]) => t.replace(re, word), text.normalize('NFKC').replace(CLOCK_TIME, ' '))
     .replace(NAMED_EVENT, (_, name: string) => `storm ${name.toLowerCase()}`);
-  for (const [raw, digits, suffix] of normalised.matchAll(TOKEN)) {
+  /** The number just read, which a scale word after it multiplies ("84 thousand"). */
+  let number: { token: Token; value: number } | undefined;
+  for (const match of normalised.matchAll(TOKEN)) {
+    const [raw, digits, suffix = ''] = match;
+    const previous = number;
+    number = undefined;
     if (digits !== undefined) {
-      out.push({ term: normaliseNumber(digits), entity: true, lower: false });
-      const unit = UNIT_SUFFIX[(suffix ?? '').toLowerCase()];
-      if (unit) out.push({ term: unit, entity: false, lower: true });
+      const plain = Number(normaliseNumber(digits));
+      const value = plain * (SCALE[suffix.toLowerCase()] ?? 1);
+      // "9m" may be metres and "5b" a grade: without a currency sign or a decimal, the plain number counts too.
+      if (value !== plain && suffix.length === 1 && !/[$£€¥]/.test(normalised[match.index - 1] ?? '') && !/[.,]/.test(digits)) {
+        out.push({ term: numberTerm(plain, digits), entity: true, lower: false });
+      }
+      const token: Token = { term: numberTerm(value, digits), entity: true, lower: false };
+      out.push(token);
+      number = { token, value };
+    } else if (previous && SCALE_WORD.test(raw)) {
+      previous.token.term = numberTerm(previous.value * SCALE[raw.toLowerCase()]!, previous.token.term);
     } else if (!SENTENCE_END.test(raw)) {
+      const before = out.length;
       pushWord(out, raw, sentenceStart, titleCase);
+      const word = out.length === before + 1 ? out[before]! : undefined;
+      if (word && word.entity && /^\d+$/.test(word.term)) number = { token: word, value: Number(word.term) };
     }
     sentenceStart = SENTENCE_END.test(raw);
   }
   return out;
+}
+
+/** A value as a term: "1200000" for 1.2 million; `fallback` when it is not a finite number. */
+function numberTerm(value: number, fallback: string): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : normaliseNumber(fallback);
 }
 
 function pushWord(out: Token[], raw: string, sentenceStart: boolean, titleCase: boolean): void {

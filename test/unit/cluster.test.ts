@@ -9,6 +9,7 @@ import {
   DEFAULT_CLUSTER_THRESHOLD,
   type ClusterItem,
 } from '../../src/stories/cluster.js';
+import { tokenize } from '../../src/stories/terms.js';
 
 interface World {
   description: string;
@@ -235,6 +236,17 @@ test('times of day are not numbers two events can share; race times and rates st
   const record = item('c', 'Marathon world record falls', 'Kiprono won in 2:00:35.');
   const best = item('d', 'Kenyan runner sets new world best', 'His time of 2:00:35 beat the old mark.');
   assert.ok(similarity(record, best) > similarity(record, { ...best, text: 'His time beat the old mark.' }));
+});
+
+test('numbers are read as their value, however an outlet writes them; a bare "9m" may still be metres', () => {
+  const terms = (text: string) => tokenize(text, false).map((t) => t.term);
+  for (const forms of [['84,000', '84k', '84 thousand'], ['1.2m', '1.2 million', '1,200,000', '1.2 Million'], ['$3bn', '$3 billion', '$3,000,000,000'], ['three million', '3m', '3,000,000']]) {
+    const values = forms.map((f) => terms(f).at(-1));
+    assert.deepEqual(values, forms.map(() => values[0]), forms.join(' / '));
+  }
+  assert.deepEqual(terms('9m waves'), ['9', '9000000', 'wav'], 'metres or millions: both');
+  assert.deepEqual(terms('£40m fine'), ['40000000', 'fin'], 'a currency says millions');
+  assert.deepEqual(terms('rates to 3.25%'), ['rat', '3.25']);
 });
 
 test('two items of one source count half; a near-duplicate still joins', () => {
