@@ -49,8 +49,9 @@ class WorkerExtractor implements Extractor {
   private nextId = 0;
   private ready = false;
   private closed = false;
-  /** Settles when the worker is ready, has failed or has exited. */
+  /** Settles when the worker is ready, has failed or has exited (settled by onMessage and abandonWorker). */
   private loaded: Promise<void> = Promise.resolve();
+  private settleLoaded: () => void = () => {};
 
   constructor(private readonly workerUrl: URL) {}
 
@@ -103,11 +104,7 @@ class WorkerExtractor implements Extractor {
       return undefined; // no worker: every request goes to the in-process fallback
     }
     this.worker = worker;
-    this.loaded = new Promise((resolve) => {
-      worker.on('message', (message: WorkerMessage) => message.type === 'ready' && resolve());
-      worker.once('error', () => resolve());
-      worker.once('exit', () => resolve());
-    });
+    this.loaded = new Promise((resolve) => (this.settleLoaded = resolve));
     // An idle worker must not keep the process alive; it is ref'd while requests wait.
     worker.unref();
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
@@ -119,6 +116,7 @@ class WorkerExtractor implements Extractor {
   private onMessage(message: WorkerMessage): void {
     if (message.type === 'ready') {
       this.ready = true;
+      this.settleLoaded();
       return;
     }
     const request = this.pending.get(message.id);
@@ -135,6 +133,7 @@ class WorkerExtractor implements Extractor {
    * redone in-process.
    */
   private abandonWorker(): void {
+    this.settleLoaded(); // also when close() is waiting for it, having let go of it already
     if (this.worker === undefined) return;
     this.worker = undefined;
     const requests = [...this.pending.values()];
