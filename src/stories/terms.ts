@@ -170,10 +170,8 @@ export function tokenize(text: string, titleCase: boolean): Token[] {
     } else if (previous && SCALE_WORD.test(raw)) {
       previous.token.term = numberTerm(previous.value * SCALE[raw.toLowerCase()]!, previous.token.term);
     } else if (!SENTENCE_END.test(raw)) {
-      const before = out.length;
-      pushWord(out, raw, sentenceStart, titleCase);
-      const word = out.length === before + 1 ? out[before]! : undefined;
-      if (word && word.entity && /^\d+$/.test(word.term)) number = { token: word, value: Number(word.term) };
+      const word = pushWord(out, raw, sentenceStart, titleCase);
+      if (word && NUMBER_WORDS[raw.toLowerCase()]) number = { token: word, value: Number(word.term) };
     }
     sentenceStart = SENTENCE_END.test(raw);
   }
@@ -185,27 +183,27 @@ function numberTerm(value: number, fallback: string): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : normaliseNumber(fallback);
 }
 
-function pushWord(out: Token[], raw: string, sentenceStart: boolean, titleCase: boolean): void {
+/** Pushes the word's token(s); returns the token when it is one ("three" → "3"), undefined for none or character pairs. */
+function pushWord(out: Token[], raw: string, sentenceStart: boolean, titleCase: boolean): Token | undefined {
   const word = raw.replace(/['’]s$/iu, '').replace(/['’-]/g, '');
   if (UNSPACED.test(word)) {
     for (let i = 0; i === 0 || i + 1 < word.length; i++) out.push({ term: word.slice(i, i + 2), entity: false, lower: false });
-    return;
+    return undefined;
   }
   const lower = word.toLowerCase();
   const acronym = word.length >= 2 && word.length <= 6 && word === word.toUpperCase() && word !== lower && !titleCase;
-  if (lower.length < 2 || (STOPWORDS.has(lower) && !acronym)) return;
+  if (lower.length < 2 || (STOPWORDS.has(lower) && !acronym)) return undefined;
   const number = NUMBER_WORDS[lower];
-  if (number) {
-    out.push({ term: number, entity: true, lower: false });
-    return;
-  }
   const capitalised = word[0] !== word[0]!.toLowerCase();
-  const term = stem((capitalised && DEMONYMS.get(lower)) || lower);
-  out.push({
-    term: SYNONYMS.get(term) ?? term,
-    entity: acronym || (capitalised && !sentenceStart && !titleCase),
-    lower: !capitalised,
-  });
+  let token: Token;
+  if (number) {
+    token = { term: number, entity: true, lower: false };
+  } else {
+    const term = stem((capitalised && DEMONYMS.get(lower)) || lower);
+    token = { term: SYNONYMS.get(term) ?? term, entity: acronym || (capitalised && !sentenceStart && !titleCase), lower: !capitalised };
+  }
+  out.push(token);
+  return token;
 }
 
 /** "1,800" → "1800"; a decimal comma becomes a point. */
